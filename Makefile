@@ -1,0 +1,49 @@
+# The two commands a new engineer needs: `make run` and `make test`.
+# The virtual environment is made once and reinstalled only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test lint typecheck contracts bench screenshots translations demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ciip_desktop.i18n_build compile
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/ciip-desktop
+
+test: $(STAMP) lint typecheck contracts
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check ciip_desktop tests benchmarks
+	$(BIN)/ruff format --check ciip_desktop tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.screenshots docs/screenshots
+
+translations: $(STAMP)
+	$(BIN)/python -m ciip_desktop.i18n_build update
+	$(BIN)/python -m ciip_desktop.i18n_build compile
+
+demo: $(STAMP)
+	$(BIN)/ciip init && $(BIN)/ciip demo --clients 1000
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Sync: the hybrid logical clock and the change capture every local write goes through."""

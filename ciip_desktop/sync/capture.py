@@ -1,0 +1,127 @@
+"""Change capture: every flush of a write session stamps synced rows and logs each changed field.
+
+This is the one place where local writes become sync changes (DESIGN §4): the unit of work
+installs it on every write session, so no service can write around it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.orm import Session, UOWTransaction
+
+from ciip_desktop.models.base import Synced, utcnow
+from ciip_desktop.models.replica import ChangeRecord
+from ciip_desktop.sync.clock import HybridLogicalClock
+
+SCHEMA_VERSION = 1
+
+# Called inside the flush with the synced rows it writes, e.g. to refresh a local index.
+FlushHook = Callable[[Session, list[Synced]], None]
+
+
+class SyncedRowDeleteError(RuntimeError):
+    """Synced rows are never deleted: set ``deleted = True`` so the tombstone syncs."""
+
+
+def encode_value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return json.dumps(value.isoformat())
+    if isinstance(value, date):
+        return json.dumps(value.isoformat())
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class ChangeCapture:
+    """Installed on one session: who writes, from which device, with which clock."""
+
+    device_id: str
+    user_id: str
+    clock: HybridLogicalClock
+    hooks: Iterable[FlushHook] = ()
+
+    def install(self, session: Session) -> None:
+        event.listen(session, "before_flush", self._before_flush)
+
+    def _before_flush(self, session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+        for obj in session.deleted:
+            if isinstance(obj, Synced):
+                raise SyncedRowDeleteError(f"{type(obj).__name__} rows are tombstoned, not deleted")
+        written: list[Synced] = []
+        for obj in list(session.new):
+            if isinstance(obj, Synced):
+                self._capture(session, obj, is_new=True)
+                written.append(obj)
+        for obj in list(session.dirty):
+            if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+                if self._capture(session, obj, is_new=False):
+                    written.append(obj)
+        for hook in self.hooks:
+            hook(session, written)
+
+    def _capture(self, session: Session, obj: Synced, *, is_new: bool) -> bool:
+        state = inspect(obj)
+        mapper = state.mapper
+        table = mapper.local_table.name  # type: ignore[attr-defined]
+        if is_new and not obj.id:
+            obj.id = str(uuid.uuid4())
+        changed: list[tuple[str, Any]] = []
+        for attr in mapper.column_attrs:
+            name = attr.key
+            if name in Synced.SYNC_META_COLUMNS:
+                continue
+            if is_new:
+                value = getattr(obj, name)
+                if value is None:
+                    column = mapper.columns[name]
+                    default = column.default
+                    if default is not None and getattr(default, "is_scalar", False):
+                        value = default.arg  # type: ignore[attr-defined]
+                        setattr(obj, name, value)
+                changed.append((name, value))
+            else:
+                history = state.attrs[name].history
+                if history.has_changes():
+                    changed.append((name, getattr(obj, name)))
+        if not changed:
+            return False
+        stamp = self.clock.tick()
+        now = utcnow()
+        obj.hlc = stamp
+        obj.updated_at = now
+        if is_new and obj.created_at is None:
+            obj.created_at = now
+        for name, value in changed:
+            base = "" if is_new else self._field_stamp(session, table, obj.id, name)
+            session.add(
+                ChangeRecord(
+                    change_id=str(uuid.uuid4()),
+                    table_name=table,
+                    row_id=obj.id,
+                    field=name,
+                    new_value=encode_value(value),
+                    hlc=stamp,
+                    base_hlc=base,
+                    device_id=self.device_id,
+                    user_id=self.user_id,
+                    schema_version=SCHEMA_VERSION,
+                )
+            )
+        return True
+
+    @staticmethod
+    def _field_stamp(session: Session, table: str, row_id: str, field: str) -> str:
+        """The stamp of the value being replaced: the last change to this one field."""
+        stmt = select(func.max(ChangeRecord.hlc)).where(
+            ChangeRecord.table_name == table,
+            ChangeRecord.row_id == row_id,
+            ChangeRecord.field == field,
+        )
+        return session.connection().execute(stmt).scalar() or ""
