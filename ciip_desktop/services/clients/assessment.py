@@ -1,0 +1,10 @@
+"""(being written) AssessmentService."""
+
+from __future__ import annotations
+
+from ciip_desktop.services.context import ServiceContext
+
+
+class AssessmentService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx

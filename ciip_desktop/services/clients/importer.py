@@ -1,0 +1,10 @@
+"""(being written) ClientImporter."""
+
+from __future__ import annotations
+
+from ciip_desktop.services.context import ServiceContext
+
+
+class ClientImporter:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
