@@ -15,7 +15,8 @@ POT = TRANSLATIONS_DIR / f"{DOMAIN}.pot"
 TARGET_LANGUAGES = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
 
-def extract() -> None:
+def extract(output: Path = POT) -> None:
+    """Extract every ``_()``, ``N_()`` and ``ngettext()`` message of the package to ``output``."""
     from babel.messages.frontend import CommandLineInterface
 
     CommandLineInterface().run(
@@ -23,7 +24,7 @@ def extract() -> None:
             "pybabel", "-q", "extract", "--no-location", "--sort-output",
             "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
             "--project", "CIIP Desktop", "--copyright-holder", "CIIP Desktop",
-            "-o", str(POT), str(PACKAGE_DIR),
+            "-o", str(output), str(PACKAGE_DIR),
         ]
     )  # fmt: skip
 

@@ -1,0 +1,299 @@
+"""Realistic, deterministic demo data: counsellors, venues, clients with assessments and follow-up.
+
+The same ``seed`` always gives the same office, so screenshots, tests and benchmarks can
+rely on it. Names come in Chinese characters with their pinyin as the Latin name.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ciip_desktop.errors import UserError
+from ciip_desktop.i18n import _
+from ciip_desktop.models import (
+    ActionStep,
+    ApplicantRole,
+    Client,
+    ClientStatus,
+    ClientStatusChange,
+    Counsellor,
+    Meeting,
+    MeetingChannel,
+    NeedsAssessment,
+    Role,
+    Venue,
+    new_id,
+)
+from ciip_desktop.services.clients import ClientService
+from ciip_desktop.services.clients.file_numbers import next_file_numbers
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.config import REFERENCE_DIR
+
+# Surnames with their usual pinyin (several have other readings, so they are not derived).
+SURNAMES = [
+    ("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"),
+    ("黄", "Huang"), ("赵", "Zhao"), ("吴", "Wu"), ("周", "Zhou"), ("徐", "Xu"), ("孙", "Sun"),
+    ("马", "Ma"), ("朱", "Zhu"), ("胡", "Hu"), ("郭", "Guo"), ("何", "He"), ("林", "Lin"),
+    ("罗", "Luo"), ("高", "Gao"), ("梁", "Liang"), ("郑", "Zheng"), ("谢", "Xie"), ("宋", "Song"),
+    ("唐", "Tang"), ("许", "Xu"), ("邓", "Deng"), ("冯", "Feng"), ("韩", "Han"), ("曹", "Cao"),
+    ("曾", "Zeng"), ("彭", "Peng"), ("萧", "Xiao"), ("蔡", "Cai"), ("潘", "Pan"), ("田", "Tian"),
+    ("董", "Dong"), ("袁", "Yuan"), ("于", "Yu"), ("余", "Yu"), ("叶", "Ye"), ("蒋", "Jiang"),
+    ("杜", "Du"), ("苏", "Su"), ("魏", "Wei"), ("程", "Cheng"), ("吕", "Lyu"), ("丁", "Ding"),
+    ("欧阳", "Ouyang"), ("司马", "Sima"),
+]  # fmt: skip
+GIVEN_CHARS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞辉建国新宇晨浩然子轩欣怡"
+    "思雨佳琪梓涵一诺嘉文俊峰海燕志雯婷颖晓东立波"
+)
+RESIDENCE = ["Guangzhou", "Shenzhen", "Beijing", "Shanghai", "Foshan", "Dongguan", "Xiamen"]
+STREAMS = [
+    "Federal Skilled Worker", "Provincial Nominee Program", "Quebec Skilled Worker",
+    "Family sponsorship", "Start-up Visa", "Canadian Experience Class",
+]  # fmt: skip
+PROVINCE_WEIGHTS = {"ON": 38, "BC": 26, "AB": 12, "QC": 8, "MB": 5, "SK": 4, "NS": 4, "NB": 3}
+EMAIL_DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "outlook.com"]
+CONCERNS = [
+    "credential_recognition", "licensing", "language", "job_search",
+    "housing", "schools", "health", "money",
+]  # fmt: skip
+ACTIVITIES = [
+    "Reviewed the information package and the licensing steps for the intended occupation",
+    "Drafted a Canadian-style résumé together",
+    "Looked up the regulator's requirements and fees",
+    "Registered the client for an online ECA application",
+    "Practised a job interview by phone",
+    "Found LINC classes near the destination",
+]
+STEPS = [
+    "Send transcripts to World Education Services",
+    "Book an IELTS General Training test",
+    "Open a Job Bank account and set job alerts",
+    "Contact the regulator about the licensing exam",
+    "Rewrite the résumé in Canadian format",
+    "Join a professional association's newcomer group",
+    "Look for temporary housing near the destination",
+]
+COUNSELLORS = [
+    ("chenjing", "Chen Jing", Role.SUPERVISOR),
+    ("lina", "Li Na", Role.COUNSELLOR),
+    ("wangfang", "Wang Fang", Role.COUNSELLOR),
+    ("liuyang", "Liu Yang", Role.COUNSELLOR),
+    ("zhaolei", "Zhao Lei", Role.COUNSELLOR),
+    ("admin", "Office administrator", Role.ADMINISTRATOR),
+]
+VENUES = [
+    ("CIIP office, training room", "Guangzhou", "", 40),
+    ("Partner bank meeting room", "Beijing", "Partner bank, Beijing branch", 30),
+    ("Partner bank conference hall", "Shanghai", "Partner bank, Shanghai branch", 35),
+]
+BATCH = 2000
+
+Progress = Callable[[int, int], bool]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    clients: int
+    counsellors: int
+    assessments: int
+    meetings: int
+
+
+def _reference_choices() -> tuple[list[str], dict[str, list[str]]]:
+    """Occupations clients often intend, and the main cities of each destination province."""
+    with (REFERENCE_DIR / "noc2021-common.csv").open(encoding="utf-8") as fh:
+        nocs = [row["noc"] for row in csv.DictReader(fh)]
+    with (REFERENCE_DIR / "provinces.csv").open(encoding="utf-8") as fh:
+        cities = {row["code"]: row["main_cities"].split(";") for row in csv.DictReader(fh)}
+    return nocs, {code: cities.get(code) or [code] for code in PROVINCE_WEIGHTS}
+
+
+class DemoService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        ClientService(ctx)  # installs the search-index hook before any client is written
+
+    def fill(
+        self, actor: Actor, clients: int, seed: int = 1, progress: Progress | None = None
+    ) -> DemoSummary:
+        """Add ``clients`` demo clients (and the office's staff and venues, once)."""
+        if clients < 0:
+            raise UserError(_("The number of demo clients cannot be negative."))
+        rng = random.Random(seed)
+        today = datetime.now(UTC).date()
+        staff = self._staff(actor)
+        nocs, cities = _reference_choices()
+        done = assessments = meetings = 0
+        while done < clients:
+            size = min(BATCH, clients - done)
+            with self.ctx.write(actor) as session:
+                numbers = next_file_numbers(
+                    session,
+                    self.ctx.replica.office_code,
+                    self.ctx.replica.device_code,
+                    today.year,
+                    size,
+                )
+                for file_no in numbers:
+                    a, m = self._client(session, rng, file_no, staff, nocs, cities, today)
+                    assessments += a
+                    meetings += m
+            done += size
+            if progress is not None and not progress(done, clients):
+                break
+        return DemoSummary(done, len(staff), assessments, meetings)
+
+    def _staff(self, actor: Actor) -> list[str]:
+        office_id = self.ctx.replica.office_id
+        with self.ctx.write(actor) as session:
+            existing = {c.username: c.id for c in session.scalars(select(Counsellor))}
+            for username, name, role in COUNSELLORS:
+                if username not in existing:
+                    person = Counsellor(
+                        office_id=office_id,
+                        username=username,
+                        display_name=name,
+                        role=role.value,
+                        email=f"{username}@ciip.example.org",
+                    )
+                    session.add(person)
+                    session.flush()
+                    existing[username] = person.id
+            if not session.scalar(select(func.count()).select_from(Venue)):
+                for name, city, partner, capacity in VENUES:
+                    session.add(
+                        Venue(
+                            office_id=office_id,
+                            name=name,
+                            city=city,
+                            partner=partner,
+                            capacity=capacity,
+                        )
+                    )
+        return [existing[u] for u, _n, role in COUNSELLORS if role is not Role.ADMINISTRATOR]
+
+    def _client(
+        self,
+        session: Session,
+        rng: random.Random,
+        file_no: str,
+        staff: Sequence[str],
+        nocs: Sequence[str],
+        cities: dict[str, list[str]],
+        today: date,
+    ) -> tuple[int, int]:
+        family, family_py = rng.choice(SURNAMES)
+        given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2, 2))))
+        given_py = "".join(lazy_pinyin(given, style=Style.NORMAL)).capitalize()
+        received = today - timedelta(days=rng.randint(0, 365))
+        counsellor = rng.choice(staff)
+        signed = rng.random() < 0.92
+        client = Client(
+            id=new_id(),
+            file_no=file_no,
+            office_id=self.ctx.replica.office_id,
+            counsellor_id=counsellor,
+            family_name=family_py,
+            given_name=given_py,
+            chinese_name=family + given,
+            pinyin=f"{family_py} {given_py}",
+            sex=rng.choice("FM"),
+            date_of_birth=date(rng.randint(1968, 2002), rng.randint(1, 12), rng.randint(1, 28)),
+            phone=f"+861{rng.choice('3578')}{rng.randint(0, 999_999_999):09d}",
+            email=f"{family_py.lower()}{given_py.lower()}{rng.randint(1, 999)}"
+            f"@{rng.choice(EMAIL_DOMAINS)}",
+            wechat_id=f"wx_{family_py.lower()}{rng.randint(1000, 99999)}",
+            city_of_residence=rng.choice(RESIDENCE),
+            immigration_stream=rng.choice(STREAMS),
+            applicant_role=ApplicantRole.PRINCIPAL.value,
+            registration_channel=rng.choice(["mail", "mail", "fax", "email", "walk_in"]),
+            received_on=received,
+            signature_on_file=signed,
+            signature_date=received if signed else None,
+            consent_to_share=rng.random() < 0.8,
+        )
+        session.add(client)
+        status = ClientStatus.REGISTERED
+        history = [(status, received)]
+        assessed = meetings = 0
+        if signed and rng.random() < 0.7:
+            province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[0]
+            on = received + timedelta(days=rng.randint(1, 12))
+            session.add(
+                NeedsAssessment(
+                    client_id=client.id,
+                    counsellor_id=counsellor,
+                    assessed_on=on,
+                    complete=True,
+                    destination_province=province,
+                    destination_city=rng.choice(cities[province]),
+                    expected_departure=received + timedelta(days=rng.randint(45, 330)),
+                    intended_noc=rng.choice(nocs),
+                    career_goals="",
+                    education_level=rng.choice(["bachelor", "master", "college", "doctorate"]),
+                    years_experience=rng.randint(1, 20),
+                    english_clb=rng.randint(4, 9),
+                    french_nclc=rng.choice([None, None, None, 4, 5, 7]),
+                    concerns=",".join(sorted(rng.sample(CONCERNS, rng.randint(2, 4)))),
+                    session_preference=rng.choice(["group", "group", "one_on_one", "phone"]),
+                )
+            )
+            assessed = 1
+            status = ClientStatus.ASSESSED
+            history.append((status, on))
+            if rng.random() < 0.55:
+                group_day = on + timedelta(days=rng.randint(10, 40))
+                for channel, day in (
+                    (MeetingChannel.GROUP, group_day),
+                    (MeetingChannel.ONE_ON_ONE, group_day + timedelta(days=1)),
+                ):
+                    if day > today:
+                        break
+                    meeting = Meeting(
+                        id=new_id(),
+                        client_id=client.id,
+                        counsellor_id=counsellor,
+                        held_on=day,
+                        channel=channel.value,
+                        activity=rng.choice(ACTIVITIES),
+                    )
+                    session.add(meeting)
+                    meetings += 1
+                    status = (
+                        ClientStatus.GROUP_ATTENDED
+                        if channel is MeetingChannel.GROUP
+                        else ClientStatus.ONE_ON_ONE_DONE
+                    )
+                    history.append((status, day))
+                    for text in rng.sample(STEPS, 2):
+                        due = day + timedelta(days=rng.randint(14, 45))
+                        done = due < today and rng.random() < 0.6
+                        session.add(
+                            ActionStep(
+                                client_id=client.id,
+                                meeting_id=meeting.id,
+                                text=text,
+                                due_on=due,
+                                done=done,
+                                done_on=due if done else None,
+                            )
+                        )
+        client.status = status.value
+        for step_status, day in history:
+            session.add(
+                ClientStatusChange(
+                    client_id=client.id,
+                    status=step_status.value,
+                    changed_at=datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC),
+                    counsellor_id=counsellor,
+                )
+            )
+        return assessed, meetings
