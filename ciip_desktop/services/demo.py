@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.models import (
     ActionStep,
     ApplicantRole,
+    Base,
     Client,
     ClientStatus,
     ClientStatusChange,
@@ -95,6 +95,9 @@ VENUES = [
     ("Partner bank conference hall", "Shanghai", "Partner bank, Shanghai branch", 35),
 ]
 BATCH = 2000
+WRITE_ORDER: tuple[type[Base], ...] = (
+    Client, NeedsAssessment, Meeting, ActionStep, ClientStatusChange,
+)  # fmt: skip
 
 Progress = Callable[[int, int], bool]
 
@@ -142,10 +145,14 @@ class DemoService:
                     today.year,
                     size,
                 )
+                rows: dict[type[Base], list[Base]] = {kind: [] for kind in WRITE_ORDER}
                 for file_no in numbers:
-                    a, m = self._client(session, rng, file_no, staff, nocs, cities, today)
+                    a, m = self._client(rows, rng, file_no, staff, nocs, cities, today)
                     assessments += a
                     meetings += m
+                for kind in WRITE_ORDER:  # parents flushed before the rows that point to them
+                    session.add_all(rows[kind])
+                    session.flush()
             done += size
             if progress is not None and not progress(done, clients):
                 break
@@ -182,7 +189,7 @@ class DemoService:
 
     def _client(
         self,
-        session: Session,
+        rows: dict[type[Base], list[Base]],
         rng: random.Random,
         file_no: str,
         staff: Sequence[str],
@@ -220,14 +227,14 @@ class DemoService:
             signature_date=received if signed else None,
             consent_to_share=rng.random() < 0.8,
         )
-        session.add(client)
+        rows[Client].append(client)
         status = ClientStatus.REGISTERED
         history = [(status, received)]
         assessed = meetings = 0
         if signed and rng.random() < 0.7:
             province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[0]
             on = received + timedelta(days=rng.randint(1, 12))
-            session.add(
+            rows[NeedsAssessment].append(
                 NeedsAssessment(
                     client_id=client.id,
                     counsellor_id=counsellor,
@@ -265,7 +272,7 @@ class DemoService:
                         channel=channel.value,
                         activity=rng.choice(ACTIVITIES),
                     )
-                    session.add(meeting)
+                    rows[Meeting].append(meeting)
                     meetings += 1
                     status = (
                         ClientStatus.GROUP_ATTENDED
@@ -276,7 +283,7 @@ class DemoService:
                     for text in rng.sample(STEPS, 2):
                         due = day + timedelta(days=rng.randint(14, 45))
                         done = due < today and rng.random() < 0.6
-                        session.add(
+                        rows[ActionStep].append(
                             ActionStep(
                                 client_id=client.id,
                                 meeting_id=meeting.id,
@@ -288,7 +295,7 @@ class DemoService:
                         )
         client.status = status.value
         for step_status, day in history:
-            session.add(
+            rows[ClientStatusChange].append(
                 ClientStatusChange(
                     client_id=client.id,
                     status=step_status.value,

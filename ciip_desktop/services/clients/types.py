@@ -54,6 +54,7 @@ class ClientSummary:
     destination_city: str
     expected_departure: date | None
     received_on: date | None
+    signature_on_file: bool = True
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,9 @@ class ClientDetail:
     action_steps: tuple[ActionStepView, ...]
     status_history: tuple[StatusChangeView, ...]
     family_members: tuple[ClientSummary, ...] = ()
+    # Translated sentences the client screen shows as flags (e.g. no signature on file).
+    warnings: tuple[str, ...] = ()
+    principal: ClientSummary | None = None
 
 
 @dataclass(frozen=True)

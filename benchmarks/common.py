@@ -1,0 +1,73 @@
+"""Shared helpers: cached demo databases, timing, and the one-line result format."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / ".data"
+
+
+def demo_database(clients: int, seed: int = 1) -> Path:
+    """A demo database of ``clients`` clients, built once and kept in benchmarks/.data/."""
+    DATA_DIR.mkdir(exist_ok=True)
+    path = DATA_DIR / f"demo-{clients}-{seed}.sqlite3"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    for stale in DATA_DIR.glob(partial.name + "*"):
+        stale.unlink()
+    env = {**os.environ, "CIIP_HOME": str(DATA_DIR / "home")}
+    started = time.perf_counter()
+    for args in (["init"], ["demo", "--clients", str(clients), "--seed", str(seed)]):
+        subprocess.run(
+            [sys.executable, "-m", "ciip_desktop.cli", "--db", str(partial), *args],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+    with_journal = [partial.with_name(partial.name + s) for s in ("-wal", "-shm")]
+    _checkpoint(partial)
+    for extra in with_journal:
+        extra.unlink(missing_ok=True)
+    shutil.move(partial, path)
+    print(f"  (built {path.name} in {time.perf_counter() - started:.1f} s)", flush=True)
+    return path
+
+
+def _checkpoint(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of each of ``repeat`` calls."""
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
+
+
+def report(name: str, value: float, unit: str, floor: float | None, budget: str) -> None:
+    ratio = f"{value / floor:5.2f}x floor ({floor * _scale(unit):.2f} {unit})" if floor else "—"
+    print(f"{name:<58} {value * _scale(unit):9.2f} {unit:<3} {ratio:<28} budget: {budget}")
+
+
+def _scale(unit: str) -> float:
+    return {"s": 1.0, "ms": 1000.0, "MB": 1.0}.get(unit, 1.0)

@@ -1,0 +1,169 @@
+"""The rules of the registration form, shared by the form, the command line and the import."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ciip_desktop.i18n import _
+from ciip_desktop.models import ApplicantRole, Client, Counsellor, RegistrationChannel, Sex
+from ciip_desktop.services.clients.contact import is_valid_email, normalise_phone
+from ciip_desktop.services.clients.types import RegistrationInput
+
+MAX_AGE_YEARS = 120
+MAX_LENGTHS = {
+    "family_name": 100,
+    "given_name": 100,
+    "chinese_name": 50,
+    "pinyin": 120,
+    "email": 254,
+    "wechat_id": 64,
+    "city_of_residence": 100,
+    "immigration_stream": 100,
+}
+SEXES = ("", *(s.value for s in Sex))
+CHANNELS = tuple(c.value for c in RegistrationChannel)
+ROLES = tuple(r.value for r in ApplicantRole)
+
+
+def normalise_registration(data: RegistrationInput) -> RegistrationInput:
+    """Trimmed text, upper-case codes, and the phone in E.164 when it is a valid number."""
+    phone = data.phone.strip()
+    principal = (data.principal_file_no or "").strip().upper() or None
+    return replace(
+        data,
+        family_name=data.family_name.strip(),
+        given_name=data.given_name.strip(),
+        chinese_name="".join(data.chinese_name.split()),
+        pinyin=None if data.pinyin is None else " ".join(data.pinyin.split()),
+        sex=data.sex.strip().upper(),
+        phone=normalise_phone(phone) or phone,
+        email=data.email.strip(),
+        wechat_id=data.wechat_id.strip(),
+        city_of_residence=data.city_of_residence.strip(),
+        immigration_stream=data.immigration_stream.strip(),
+        applicant_role=data.applicant_role.strip().lower() or ApplicantRole.PRINCIPAL.value,
+        principal_file_no=principal,
+        registration_channel=data.registration_channel.strip().lower(),
+        notes=data.notes.strip(),
+        counsellor_id=data.counsellor_id or None,
+    )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_fields(data: RegistrationInput, today: date) -> dict[str, str]:
+    """Every rule that needs no database; field name → translated reason."""
+    errors: dict[str, str] = {}
+    has_latin = bool(data.family_name or data.given_name)
+    if not has_latin and not data.chinese_name:
+        errors["family_name"] = _(
+            "Enter the family and given names in Latin letters, or the Chinese name."
+        )
+    elif has_latin and not data.chinese_name:
+        if not data.family_name:
+            errors["family_name"] = _("Enter the family name too, or the Chinese name.")
+        if not data.given_name:
+            errors["given_name"] = _("Enter the given name too, or the Chinese name.")
+    for name, limit in MAX_LENGTHS.items():
+        value = getattr(data, name) or ""
+        if len(value) > limit:
+            errors[name] = _("This is too long: at most {limit} characters.").format(limit=limit)
+    if data.received_on is None:
+        errors["received_on"] = _("Enter the date the registration was received.")
+    elif data.received_on > today:
+        errors["received_on"] = _("The date received is in the future; check the date.")
+    if data.phone and normalise_phone(data.phone) is None:
+        errors["phone"] = _(
+            "This is not a valid Chinese or Canadian phone number; "
+            "write it as 138 0013 8000 or +1 416 555 0123."
+        )
+    if data.email and not is_valid_email(data.email):
+        errors["email"] = _("This is not a valid e-mail address; check it (e.g. name@example.com).")
+    if data.date_of_birth is not None:
+        if data.date_of_birth > today:
+            errors["date_of_birth"] = _("The date of birth is in the future; check the date.")
+        elif data.date_of_birth <= _years_before(today, MAX_AGE_YEARS):
+            errors["date_of_birth"] = _(
+                "The date of birth is more than {years} years ago; check the year."
+            ).format(years=MAX_AGE_YEARS)
+    if data.signature_on_file and data.signature_date is None:
+        errors["signature_date"] = _("Enter the date the client signed the registration.")
+    elif data.signature_date is not None and data.signature_date > today:
+        errors["signature_date"] = _("The signature date is in the future; check the date.")
+    if data.sex not in SEXES:
+        errors["sex"] = _("Choose F, M or X for sex, or leave it empty.")
+    if data.registration_channel not in CHANNELS:
+        errors["registration_channel"] = _(
+            "Choose how the registration arrived: mail, fax, email or walk_in."
+        )
+    if data.applicant_role not in ROLES:
+        errors["applicant_role"] = _("Choose principal or family_member.")
+    elif data.applicant_role == ApplicantRole.FAMILY_MEMBER.value and not data.principal_file_no:
+        errors["principal_file_no"] = _(
+            "Enter the file number of the principal applicant this family member comes with."
+        )
+    elif data.applicant_role == ApplicantRole.PRINCIPAL.value and data.principal_file_no:
+        errors["principal_file_no"] = _(
+            "Only a family member is linked to a principal applicant; "
+            "choose family_member or clear the principal's file number."
+        )
+    return errors
+
+
+def check_links(
+    session: Session, data: RegistrationInput, client_id: str | None = None
+) -> dict[str, str]:
+    """The rules that look at other records: the principal applicant and the counsellor."""
+    errors: dict[str, str] = {}
+    if data.principal_file_no and data.applicant_role == ApplicantRole.FAMILY_MEMBER.value:
+        principal = session.execute(
+            select(Client.id, Client.applicant_role).where(
+                Client.file_no == data.principal_file_no, Client.deleted.is_(False)
+            )
+        ).first()
+        if principal is None:
+            errors["principal_file_no"] = _(
+                "No client has the file number {file_no}; check the principal applicant's "
+                "file number."
+            ).format(file_no=data.principal_file_no)
+        elif principal.id == client_id:
+            errors["principal_file_no"] = _(
+                "A client cannot be their own principal applicant; enter the principal's "
+                "file number."
+            )
+        elif principal.applicant_role != ApplicantRole.PRINCIPAL.value:
+            errors["principal_file_no"] = _(
+                "{file_no} is a family member, not a principal applicant; enter the "
+                "principal applicant's file number."
+            ).format(file_no=data.principal_file_no)
+    if data.counsellor_id:
+        active = session.scalar(
+            select(Counsellor.id).where(
+                Counsellor.id == data.counsellor_id,
+                Counsellor.active.is_(True),
+                Counsellor.deleted.is_(False),
+            )
+        )
+        if active is None:
+            errors["counsellor_id"] = _(
+                "There is no active counsellor with this id; choose one from the list."
+            )
+    return errors
+
+
+def validate_registration(
+    session: Session, data: RegistrationInput, today: date, client_id: str | None = None
+) -> dict[str, str]:
+    errors = check_fields(data, today)
+    for name, reason in check_links(session, data, client_id).items():
+        errors.setdefault(name, reason)
+    return errors

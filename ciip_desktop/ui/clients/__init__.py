@@ -1,0 +1,1 @@
+"""The Clients screen: search, list and edit client records."""

@@ -1,0 +1,249 @@
+"""Case follow-up of one client: action steps (open first, overdue marked) and the meetings held.
+
+Ticking a step done is an undoable command on the window's undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ciip_desktop.errors import UserError
+from ciip_desktop.i18n import _, format_date
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.types import ActionStepView, MeetingView
+from ciip_desktop.services.context import Actor
+from ciip_desktop.ui.clients.labels import MEETING_CHANNELS, label
+from ciip_desktop.ui.clients.messages import show_error
+
+OVERDUE_COLOUR = QColor("#b00020")
+STEP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SetStepDoneCommand(QUndoCommand):
+    """Mark an action step done (or not done); undo puts it back.
+
+    The first change is made before the command is pushed, so a refusal from the service is
+    shown to the user and nothing lands on the undo stack.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        step: ActionStepView,
+        done: bool,
+        on_changed: Callable[[str], None],
+    ) -> None:
+        text = _("Mark “{step}” done") if done else _("Mark “{step}” not done")
+        super().__init__(text.format(step=step.text[:40]))
+        self._services = services
+        self._actor = actor
+        self._step = step
+        self._done = done
+        self._on_changed = on_changed
+        self._applied = False
+
+    def apply_first(self) -> None:
+        """Make the change now; raises UserError when the service refuses it."""
+        self._services.casework.set_step_done(self._actor, self._step.id, self._done)
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False  # the first redo() comes from push(): already done
+        else:
+            self._set(self._done)
+        self._on_changed(self._step.client_id)
+
+    def undo(self) -> None:
+        self._set(not self._done)
+        self._on_changed(self._step.client_id)
+
+    def _set(self, done: bool) -> None:
+        try:
+            self._services.casework.set_step_done(self._actor, self._step.id, done)
+        except UserError as exc:
+            show_error(None, exc)
+
+
+def step_items(step: ActionStepView) -> list[QTableWidgetItem]:
+    """The cells of one action step row: done check box, text, due date."""
+    done = QTableWidgetItem()
+    done.setFlags(
+        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+    )
+    done.setCheckState(Qt.CheckState.Checked if step.done else Qt.CheckState.Unchecked)
+    done.setData(STEP_ID_ROLE, step.id)
+    text = QTableWidgetItem(step.text)
+    due_text = format_date(step.due_on, "medium")
+    if step.done and step.done_on:
+        due_text = _("done {date}").format(date=format_date(step.done_on, "medium"))
+    due = QTableWidgetItem(due_text)
+    cells = [done, text, due]
+    for cell in cells[1:]:
+        cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if step.overdue and not step.done:
+        bold = QFont()
+        bold.setBold(True)
+        for cell in cells:
+            cell.setForeground(QBrush(OVERDUE_COLOUR))
+            cell.setToolTip(_("Overdue"))
+        due.setFont(bold)
+    elif step.done:
+        for cell in cells:
+            cell.setForeground(QBrush(QColor("#777777")))
+    return cells
+
+
+class FollowUpTab(QWidget):
+    """Action steps and meetings of the client shown; asks the pane to record a meeting."""
+
+    recordMeetingRequested = Signal()
+    addStepRequested = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        undo_stack: Callable[[], QUndoStack],
+        on_changed: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._undo_stack = undo_stack
+        self._on_changed = on_changed
+        self._steps: list[ActionStepView] = []
+        self._meetings: list[MeetingView] = []
+
+        self.steps_label = QLabel()
+        self.steps = QTableWidget(0, 3)
+        self.steps.setObjectName("actionSteps")
+        self.steps.verticalHeader().hide()
+        header = self.steps.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.steps.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.steps.itemChanged.connect(self._step_item_changed)
+
+        self.meetings_label = QLabel()
+        self.meetings = QTableWidget(0, 4)
+        self.meetings.setObjectName("meetings")
+        self.meetings.verticalHeader().hide()
+        self.meetings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.meetings.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.meetings.setWordWrap(True)
+        mheader = self.meetings.horizontalHeader()
+        for column in (0, 1, 2):
+            mheader.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        mheader.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("recordMeeting")
+        self.record_button.clicked.connect(self.recordMeetingRequested)
+        self.add_step_button = QPushButton()
+        self.add_step_button.setObjectName("addStep")
+        self.add_step_button.clicked.connect(self.addStepRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.add_step_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(self.steps, 1)
+        layout.addWidget(self.meetings_label)
+        layout.addWidget(self.meetings, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.record_button.setText(_("&Record meeting…"))
+        self.add_step_button.setText(_("Add action step…"))
+        self.steps.setHorizontalHeaderLabels([_("Done"), _("Action step"), _("Due")])
+        self.meetings.setHorizontalHeaderLabels(
+            [_("Date"), _("How"), _("Counsellor"), _("Activity")]
+        )
+        self.show_follow_up(self._steps, self._meetings)
+
+    def show_follow_up(
+        self, steps: Sequence[ActionStepView], meetings: Sequence[MeetingView]
+    ) -> None:
+        self._steps = list(steps)
+        self._meetings = list(meetings)
+        open_count = sum(1 for s in self._steps if not s.done)
+        overdue = sum(1 for s in self._steps if s.overdue and not s.done)
+        summary = _("Action steps: {open} open").format(open=open_count)
+        if overdue:
+            summary += " · " + _("{count} overdue").format(count=overdue)
+        self.steps_label.setText(summary)
+        self.meetings_label.setText(_("Meetings"))
+
+        self.steps.blockSignals(True)
+        self.steps.setRowCount(0)
+        for step in self._steps:
+            row = self.steps.rowCount()
+            self.steps.insertRow(row)
+            for column, cell in enumerate(step_items(step)):
+                self.steps.setItem(row, column, cell)
+        self.steps.blockSignals(False)
+
+        self.meetings.setRowCount(0)
+        for meeting in self._meetings:
+            row = self.meetings.rowCount()
+            self.meetings.insertRow(row)
+            activity = meeting.activity
+            if meeting.notes:
+                activity += "\n" + meeting.notes
+            values = [
+                format_date(meeting.held_on, "medium"),
+                label(MEETING_CHANNELS, meeting.channel),
+                meeting.counsellor_name,
+                activity,
+            ]
+            for column, value in enumerate(values):
+                self.meetings.setItem(row, column, QTableWidgetItem(value))
+        self.meetings.resizeRowsToContents()
+
+    def step_row(self, step_id: str) -> int:
+        for row, step in enumerate(self._steps):
+            if step.id == step_id:
+                return row
+        return -1
+
+    def set_step_done(self, step_id: str, done: bool) -> bool:
+        """Mark a step done or not done as the check box does; False if refused."""
+        step = next((s for s in self._steps if s.id == step_id), None)
+        if step is None or step.done == done:
+            return False
+        command = SetStepDoneCommand(self._services, self._actor, step, done, self._on_changed)
+        try:
+            command.apply_first()
+        except UserError as exc:
+            show_error(self, exc)
+            self._on_changed(step.client_id)
+            return False
+        self._undo_stack().push(command)
+        return True
+
+    def _step_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != 0:
+            return
+        step_id = item.data(STEP_ID_ROLE)
+        if step_id:
+            self.set_step_done(str(step_id), item.checkState() == Qt.CheckState.Checked)

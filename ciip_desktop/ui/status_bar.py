@@ -1,0 +1,36 @@
+"""The main window's status bar: which database, who is signed in, and the sync state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from ciip_desktop.i18n import _
+from ciip_desktop.services.context import Actor
+
+
+class MainStatusBar(QStatusBar):
+    def __init__(self, database_path: Path, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database_path = database_path
+        self.actor = actor
+        self.database_label = QLabel()
+        self.user_label = QLabel()
+        self.sync_label = QLabel()
+        for label in (self.database_label, self.user_label, self.sync_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            self.addPermanentWidget(label)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.database_label.setText(self.database_path.name)
+        self.database_label.setToolTip(_("Database: {path}").format(path=self.database_path))
+        if self.actor == Actor.system():
+            name = _("Administrator (no sign-in yet)")
+        else:
+            name = self.actor.display_name
+        self.user_label.setText(_("Signed in: {name}").format(name=name))
+        self.user_label.setToolTip(_("The counsellor whose name is recorded with each change"))
+        self.sync_label.setText(_("Not yet synced"))
+        self.sync_label.setToolTip(_("Changes on this laptop not yet sent to the office hub"))

@@ -1,0 +1,154 @@
+"""Case follow-up: recording a meeting with action steps, ticking a step done, undo, overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from clients_support import TODAY, registration
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.types import ActionStepInput, ClientDetail, MeetingInput
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.ui.clients.followup import OVERDUE_COLOUR
+from ciip_desktop.ui.clients.screen import ClientsScreen
+
+
+@pytest.fixture(autouse=True)
+def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Yes)
+    )
+
+
+@pytest.fixture
+def services(ctx: ServiceContext) -> Services:
+    return Services.build(ctx)
+
+
+@pytest.fixture
+def client(services: Services, counsellor: Actor) -> ClientDetail:
+    return services.clients.register(counsellor, registration("Li", "Na", "李娜"))
+
+
+@pytest.fixture
+def screen(
+    qtbot: QtBot, services: Services, counsellor: Actor, client: ClientDetail
+) -> Iterator[ClientsScreen]:
+    widget = ClientsScreen(services, counsellor)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 760)
+    widget.show()
+    widget.open_client(client.id)
+    yield widget
+    widget.shutdown()
+
+
+def step_texts(screen: ClientsScreen) -> list[str]:
+    table = screen.detail.follow_up.steps
+    return [table.item(r, 1).text() for r in range(table.rowCount())]
+
+
+def test_recording_a_meeting_with_two_action_steps(screen: ClientsScreen) -> None:
+    dialog = screen.detail.record_meeting()
+    assert dialog is not None
+    assert dialog.held_on.value() == TODAY
+    assert dialog.channel.code() == "one_on_one"
+    assert not dialog.try_save()  # a meeting records a tangible activity
+    assert dialog.errors.text("activity") != ""
+    dialog.activity.setPlainText("Reviewed the licensing steps for nurses in British Columbia")
+    dialog.add_step_row("Send transcripts to WES", TODAY + timedelta(days=14))
+    dialog.add_step_row("Book an IELTS General Training test", TODAY + timedelta(days=30))
+    assert dialog.try_save()
+    detail = screen.detail.client
+    assert detail is not None
+    assert len(detail.meetings) == 1 and len(detail.action_steps) == 2
+    assert step_texts(screen) == ["Send transcripts to WES", "Book an IELTS General Training test"]
+    meetings = screen.detail.follow_up.meetings
+    assert meetings.rowCount() == 1 and "nurses" in meetings.item(0, 3).text()
+    assert detail.status == "one_on_one_done"
+
+
+def test_ticking_a_step_done_and_undoing_it(
+    screen: ClientsScreen, services: Services, counsellor: Actor, client: ClientDetail
+) -> None:
+    services.casework.record_meeting(
+        counsellor,
+        client.id,
+        MeetingInput(held_on=TODAY, channel="phone", activity="Phone session"),
+        [
+            ActionStepInput("Open a Job Bank account", TODAY + timedelta(days=7)),
+            ActionStepInput("Send transcripts to WES", TODAY + timedelta(days=14)),
+        ],
+    )
+    screen.detail.reload()
+    table = screen.detail.follow_up.steps
+    assert table.item(0, 1).text() == "Open a Job Bank account"
+    table.item(0, 0).setCheckState(Qt.CheckState.Checked)  # as a click on the box does
+    detail = screen.detail.client
+    assert detail is not None
+    done = {s.text: s.done for s in detail.action_steps}
+    assert done == {"Open a Job Bank account": True, "Send transcripts to WES": False}
+    # Open steps come first.
+    assert step_texts(screen) == ["Send transcripts to WES", "Open a Job Bank account"]
+
+    stack = screen.undo_stack()
+    assert isinstance(stack, QUndoStack) and stack.canUndo()
+    assert "Open a Job Bank account" in stack.undoText()
+    stack.undo()
+    detail = screen.detail.client
+    assert detail is not None and not any(s.done for s in detail.action_steps)
+    assert screen.detail.follow_up.steps.item(0, 0).checkState() == Qt.CheckState.Unchecked
+    stack.redo()
+    detail = screen.detail.client
+    assert detail is not None and sum(s.done for s in detail.action_steps) == 1
+
+
+def test_the_main_windows_undo_stack_is_used_when_there_is_one(
+    qtbot: QtBot, services: Services, counsellor: Actor
+) -> None:
+    window = QWidget()
+    window.undo_stack = QUndoStack(window)  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    screen = ClientsScreen(services, counsellor, window)
+    assert screen.undo_stack() is window.undo_stack  # type: ignore[attr-defined]
+    screen.shutdown()
+
+
+def test_overdue_steps_are_marked_and_listed(
+    screen: ClientsScreen, services: Services, counsellor: Actor, client: ClientDetail
+) -> None:
+    services.casework.record_meeting(
+        counsellor,
+        client.id,
+        MeetingInput(held_on=TODAY - timedelta(days=40), channel="group", activity="LMI session"),
+        [ActionStepInput("Register with the regulator", TODAY - timedelta(days=5))],
+    )
+    screen.detail.reload()
+    cell = screen.detail.follow_up.steps.item(0, 1)
+    assert cell.foreground().color() == OVERDUE_COLOUR
+    assert "1 overdue" in screen.detail.follow_up.steps_label.text()
+
+    screen.list_pages.setCurrentIndex(0)
+    screen.overdue_button.click()
+    assert screen.list_pages.currentWidget() is screen.overdue
+    overdue = screen.overdue.steps()
+    assert [s.text for s in overdue] == ["Register with the regulator"]
+    assert screen.overdue.title.text() == "1 overdue action step"
+    screen.overdue.table.itemActivated.emit(screen.overdue.table.item(0, 2))
+    assert screen.list_pages.currentWidget() is screen.table
+    assert screen.detail.client is not None and screen.detail.client.id == client.id
+
+
+def test_adding_a_single_action_step(screen: ClientsScreen) -> None:
+    dialog = screen.detail.add_step()
+    assert dialog is not None
+    assert not dialog.try_save()
+    dialog.text.setText("Call the settlement agency in Calgary")
+    assert dialog.try_save()
+    assert step_texts(screen) == ["Call the settlement agency in Calgary"]

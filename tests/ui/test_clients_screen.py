@@ -1,0 +1,205 @@
+"""The Clients screen: search as you type, filters, sorting, opening a client, language switch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from clients_support import TODAY, register_people
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ciip_desktop import i18n
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.types import ClientDetail
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.ui.clients.screen import ClientsScreen
+from ciip_desktop.ui.clients.table_model import ClientTableModel
+
+
+@pytest.fixture
+def services(ctx: ServiceContext) -> Services:
+    return Services.build(ctx)
+
+
+@pytest.fixture
+def people(services: Services, counsellor: Actor) -> dict[str, ClientDetail]:
+    return register_people(services, counsellor)
+
+
+@pytest.fixture
+def screen(
+    qtbot: QtBot, services: Services, counsellor: Actor, people: dict[str, ClientDetail]
+) -> Iterator[ClientsScreen]:
+    widget = ClientsScreen(services, counsellor)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 760)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def listed_names(screen: ClientsScreen) -> list[str]:
+    model = screen.model
+    return [
+        str(model.index(r, ClientTableModel.CHINESE_NAME).data()) for r in range(model.rowCount())
+    ]
+
+
+def type_search(qtbot: QtBot, screen: ClientsScreen, text: str) -> None:
+    screen.filters.search.clear()
+    if text.isascii():
+        qtbot.keyClicks(screen.filters.search, text)
+    else:
+        screen.filters.search.insert(text)  # what an input method commits
+    with qtbot.waitSignal(screen.listRefreshed, timeout=2000):
+        pass  # the debounced search runs ~150 ms after the last key
+
+
+def test_the_list_opens_with_every_client_and_counts_them(screen: ClientsScreen) -> None:
+    assert screen.model.rowCount() == 6
+    assert screen.count_label.text() == "6 clients"
+
+
+def test_typing_pinyin_finds_the_client_by_chinese_name(
+    qtbot: QtBot, screen: ClientsScreen
+) -> None:
+    type_search(qtbot, screen, "zhang wei")
+    assert listed_names(screen) == ["张伟"]
+    assert screen.count_label.text() == "1 client"
+
+
+def test_typing_chinese_characters_narrows_the_list(qtbot: QtBot, screen: ClientsScreen) -> None:
+    type_search(qtbot, screen, "欧阳")
+    assert listed_names(screen) == ["欧阳子轩"]
+
+
+def test_a_phone_number_or_file_number_finds_its_client(
+    qtbot: QtBot, screen: ClientsScreen, people: dict[str, ClientDetail]
+) -> None:
+    type_search(qtbot, screen, "13912345678")
+    assert listed_names(screen) == ["李娜"]
+    type_search(qtbot, screen, people["Jing"].file_no)
+    assert listed_names(screen)[0] == "陈静"
+
+
+def test_clearing_the_search_shows_everyone_again(qtbot: QtBot, screen: ClientsScreen) -> None:
+    type_search(qtbot, screen, "li na")
+    assert screen.model.rowCount() == 1
+    screen.filters.search.clear()
+    screen.filters.flush()
+    assert screen.model.rowCount() == 6
+
+
+def test_destination_filter_lists_the_clients_going_there(screen: ClientsScreen) -> None:
+    combo = screen.filters.province
+    combo.setCurrentIndex(combo.findData("ON"))
+    assert sorted(listed_names(screen)) == sorted(["张伟", "王芳"])
+    assert screen.count_label.text() == "2 clients"
+
+
+def test_status_and_counsellor_filters(
+    screen: ClientsScreen, services: Services, counsellor: Actor, people: dict[str, ClientDetail]
+) -> None:
+    services.clients.set_status(counsellor, people["Fang"].id, "withdrawn", "Moved to Australia")
+    status = screen.filters.status
+    status.setCurrentIndex(status.findData("withdrawn"))
+    assert listed_names(screen) == ["王芳"]
+    status.setCurrentIndex(0)
+    who = screen.filters.counsellor
+    who.setCurrentIndex(who.findData(counsellor.counsellor_id))
+    assert screen.model.rowCount() == 6
+
+
+def test_departure_window_filter(qtbot: QtBot, screen: ClientsScreen) -> None:
+    # Departures are 30, 60, 90 and 120 days away for the four assessed with a province.
+    screen.filters.departs_from.set_value(TODAY + timedelta(days=45))
+    screen.filters.departs_to.set_value(TODAY + timedelta(days=100))
+    screen.filters.flush()
+    assert sorted(listed_names(screen)) == sorted(["李娜", "王芳"])
+
+
+def test_clicking_a_column_title_sorts_through_the_service(screen: ClientsScreen) -> None:
+    screen.sort_by(ClientTableModel.NAME)
+    names = [screen.model.index(r, ClientTableModel.NAME).data() for r in range(6)]
+    assert names == sorted(names, key=str.casefold)
+    screen.table.horizontalHeader().sectionClicked.emit(ClientTableModel.NAME)
+    again = [screen.model.index(r, ClientTableModel.NAME).data() for r in range(6)]
+    assert again == list(reversed(names))
+    header = screen.table.horizontalHeader()
+    assert header.sortIndicatorSection() == ClientTableModel.NAME
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_selecting_a_client_shows_the_record_and_enter_opens_it(
+    qtbot: QtBot, screen: ClientsScreen, people: dict[str, ClientDetail]
+) -> None:
+    row = screen.model.row_of(people["Na"].id)
+    screen.table.setFocus()
+    screen.table.selectRow(row)
+    assert screen.detail.client is not None and screen.detail.client.id == people["Na"].id
+    assert "李娜" in screen.detail.title.text()
+    with qtbot.waitSignal(screen.clientOpened) as opened:
+        qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert opened.args == [people["Na"].id]
+
+
+def test_enter_in_the_search_box_goes_to_the_first_result(
+    qtbot: QtBot, screen: ClientsScreen
+) -> None:
+    screen.filters.search.setFocus()
+    qtbot.keyClicks(screen.filters.search, "chen")
+    qtbot.keyClick(screen.filters.search, Qt.Key.Key_Return)
+    assert screen.detail.client is not None
+    assert screen.detail.client.registration.chinese_name == "陈静"
+
+
+def test_closing_a_file_asks_why_and_shows_it_in_the_history(
+    screen: ClientsScreen, people: dict[str, ClientDetail]
+) -> None:
+    screen.open_client(people["Anna"].id)
+    dialog = screen.detail.change_status("closed")
+    assert dialog is not None
+    dialog.text.setPlainText("Client asked to stop the service")
+    dialog.accept()
+    detail = screen.detail.client
+    assert detail is not None and detail.status == "closed"
+    assert screen.detail.reopen_button.isVisibleTo(screen)
+    assert not screen.detail.close_button.isVisibleTo(screen)
+    reasons = [
+        screen.detail.history.item(r, 3).text() for r in range(screen.detail.history.rowCount())
+    ]
+    assert "Client asked to stop the service" in reasons
+    row = screen.model.row_of(people["Anna"].id)
+    assert screen.model.index(row, ClientTableModel.STATUS).data() == "Closed"
+    screen.detail.apply_status(people["Anna"].id, "reopen", "Came back")
+    assert screen.detail.client is not None and screen.detail.client.status == "registered"
+
+
+def test_export_writes_the_clients_listed(
+    qtbot: QtBot, screen: ClientsScreen, tmp_path: Path
+) -> None:
+    screen.filters.province.setCurrentIndex(screen.filters.province.findData("ON"))
+    target = tmp_path / "ontario.csv"
+    with qtbot.waitSignal(screen.exportFinished, timeout=10_000) as done:
+        screen.export_view(str(target))
+    assert done.args == [2]
+    text = target.read_text(encoding="utf-8-sig")
+    assert "张伟" in text and "王芳" in text and "李娜" not in text
+
+
+def test_the_language_switch_retranslates_without_losing_the_search(
+    qtbot: QtBot, screen: ClientsScreen
+) -> None:
+    type_search(qtbot, screen, "zhang")
+    i18n.set_language("pseudo")
+    screen.retranslate_ui()
+    model = screen.model
+    assert str(model.headerData(0, Qt.Orientation.Horizontal)).startswith("[")
+    assert screen.new_button.text().startswith("[")
+    assert screen.count_label.text().startswith("[")
+    assert screen.detail.tabs.tabText(0).startswith("[")
+    assert screen.filters.status.itemText(0).startswith("[")
+    assert screen.filters.search.text() == "zhang"
