@@ -69,7 +69,9 @@ def app_paths(env: dict[str, str] | None = None) -> Paths:
     )
 
 
-def database_path(explicit: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> Path:
+def database_path(
+    explicit: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None
+) -> Path:
     """The database to open: an explicit path, else ``CIIP_DB``, else the user data folder."""
     env = dict(os.environ) if env is None else env
     if explicit:

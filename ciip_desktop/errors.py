@@ -1,4 +1,4 @@
-"""Errors a user can meet: each carries a translated sentence saying what happened and what to do."""
+"""Errors a user can meet: each carries a translated sentence on what happened and what to do."""
 
 from __future__ import annotations
 

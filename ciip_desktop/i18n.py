@@ -8,6 +8,7 @@ and lengthens every message so untranslated or clipped text stands out on screen
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import io
 import re
@@ -40,7 +41,7 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for extraction; translate it later with ``_()`` where it is shown."""
     return message
 
@@ -111,10 +112,8 @@ def load_catalog(lang: str) -> _gettext.NullTranslations:
     if not po.exists():
         return _gettext.NullTranslations()
     data = compile_po(po)
-    try:
+    with contextlib.suppress(OSError):  # a read-only install works from the in-memory catalog
         mo.write_bytes(data)
-    except OSError:
-        pass  # a read-only install still works from the in-memory catalog
     return _gettext.GNUTranslations(io.BytesIO(data))
 
 

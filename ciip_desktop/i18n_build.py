@@ -19,7 +19,7 @@ def extract(output: Path = POT) -> None:
     """Extract every ``_()``, ``N_()`` and ``ngettext()`` message of the package to ``output``."""
     from babel.messages.frontend import CommandLineInterface
 
-    CommandLineInterface().run(
+    CommandLineInterface().run(  # type: ignore[no-untyped-call]
         [
             "pybabel", "-q", "extract", "--no-location", "--sort-output",
             "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
@@ -41,7 +41,7 @@ def update() -> None:
         args += ["-l", lang]
         if verb == "update":
             args += ["--no-fuzzy-matching", "--ignore-obsolete"]
-        CommandLineInterface().run(args)
+        CommandLineInterface().run(args)  # type: ignore[no-untyped-call]
 
 
 def compile_all() -> list[Path]:

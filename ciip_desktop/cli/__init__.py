@@ -25,10 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ciip", description=_("CIIP Desktop, headless."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help=_("database file (default: $CIIP_DB, else the user data folder)")
+        "--db",
+        metavar="PATH",
+        help=_("database file (default: $CIIP_DB, else the user data folder)"),
     )
     parser.add_argument("--lang", metavar="LOCALE", help=_("language: en, zh_CN or fr_CA"))
-    parser.add_argument("--user", metavar="USERNAME", help=_("act as this user (default: the first administrator)"))
+    parser.add_argument(
+        "--user", metavar="USERNAME", help=_("act as this user (default: the first administrator)")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     admin.register(sub)
     clients.register(sub)

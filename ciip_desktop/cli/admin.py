@@ -42,9 +42,9 @@ def _init(env: CommandEnv) -> int:
             print(_("Created a new CIIP database at {path}.").format(path=path))
         elif report.migrated_from is not None:
             print(
-                _("Migrated {path} to this release; the old file was backed up to {backup}.").format(
-                    path=path, backup=report.backup
-                )
+                _(
+                    "Migrated {path} to this release; the old file was backed up to {backup}."
+                ).format(path=path, backup=report.backup)
             )
         else:
             print(_("{path} is up to date.").format(path=path))

@@ -1,4 +1,4 @@
-"""What every `ciip` subcommand is handed: its arguments, the folders, and a way to open services."""
+"""What every `ciip` subcommand is handed: its arguments, folders, and a way to open services."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 from ciip_desktop.models.base import Base, Synced, new_id, utcnow
 from ciip_desktop.models.casework import (
     ActionStep,
-    MeetingChannel,
     Meeting,
+    MeetingChannel,
     NeedsAssessment,
     SessionPreference,
 )

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import func, select
 
+from ciip_desktop.config import REFERENCE_DIR
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.models import (
@@ -35,7 +36,6 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.config import REFERENCE_DIR
 
 # Surnames with their usual pinyin (several have other readings, so they are not derived).
 SURNAMES = [
@@ -232,7 +232,9 @@ class DemoService:
         history = [(status, received)]
         assessed = meetings = 0
         if signed and rng.random() < 0.7:
-            province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[0]
+            province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[
+                0
+            ]
             on = received + timedelta(days=rng.randint(1, 12))
             rows[NeedsAssessment].append(
                 NeedsAssessment(

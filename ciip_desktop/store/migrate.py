@@ -64,7 +64,9 @@ def inspect_database(path: Path) -> Inspection:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if not tables:
                 return Inspection(DatabaseState.NEW, None)
             if "alembic_version" not in tables:
@@ -86,8 +88,9 @@ def refuse_unusable(path: Path, inspection: Inspection) -> None:
     """Raise a clear, translated error for a file the app must not open or touch."""
     if inspection.state is DatabaseState.NOT_CIIP:
         raise DatabaseFileError(
-            _("{path} is not a CIIP Desktop database. It was left untouched; choose another file.")
-            .format(path=path)
+            _(
+                "{path} is not a CIIP Desktop database. It was left untouched; choose another file."
+            ).format(path=path)
         )
     if inspection.state is DatabaseState.NEWER:
         raise DatabaseFileError(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy import Table, event, func, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 from ciip_desktop.models.base import Synced, utcnow
@@ -22,6 +22,7 @@ from ciip_desktop.models.replica import ChangeRecord
 from ciip_desktop.sync.clock import HybridLogicalClock
 
 SCHEMA_VERSION = 1
+CHANGE_LOG: Table = ChangeRecord.__table__  # type: ignore[assignment]
 
 # Called inside the flush with the synced rows it writes, e.g. to refresh a local index.
 FlushHook = Callable[[Session, list[Synced]], None]
@@ -46,8 +47,8 @@ def _captured_fields(mapper: Mapper[Any]) -> tuple[tuple[str, Any], ...]:
     for attr in mapper.column_attrs:
         if attr.key in Synced.SYNC_META_COLUMNS:
             continue
-        default = mapper.columns[attr.key].default
-        scalar = default.arg if default is not None and getattr(default, "is_scalar", False) else None  # type: ignore[attr-defined]
+        default: Any = mapper.columns[attr.key].default
+        scalar = default.arg if getattr(default, "is_scalar", False) else None
         fields.append((attr.key, scalar))
     return tuple(fields)
 
@@ -75,13 +76,16 @@ class ChangeCapture:
                 self._capture(session, obj, records, is_new=True)
                 written.append(obj)
         for obj in list(session.dirty):
-            if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
-                if self._capture(session, obj, records, is_new=False):
-                    written.append(obj)
+            if (
+                isinstance(obj, Synced)
+                and session.is_modified(obj, include_collections=False)
+                and self._capture(session, obj, records, is_new=False)
+            ):
+                written.append(obj)
         if records:
             # One executemany in the flush's own transaction: far cheaper than ORM objects
             # when an import or the demo writes thousands of rows.
-            session.connection().execute(insert(ChangeRecord.__table__), records)
+            session.connection().execute(insert(CHANGE_LOG), records)
         for hook in self.hooks:
             hook(session, written)
 
