@@ -108,3 +108,42 @@ def test_every_synced_table_carries_the_design_columns() -> None:
     for cls in synced:
         columns = set(cls.__table__.columns.keys())
         assert {"id", "created_at", "updated_at", "hlc", "deleted"} <= columns, cls
+
+
+def test_rows_of_one_transaction_may_arrive_children_first(
+    ctx: ServiceContext, counsellor: Actor
+) -> None:
+    from datetime import date
+
+    from ciip_desktop.models import ActionStep, Meeting, new_id
+
+    client_id, meeting_id = new_id(), new_id()
+    with ctx.write(counsellor) as session:
+        session.add(ActionStep(client_id=client_id, meeting_id=meeting_id, text="Book IELTS"))
+        session.flush()
+        session.add(
+            Meeting(
+                id=meeting_id,
+                client_id=client_id,
+                held_on=date(2026, 11, 2),
+                channel="phone",
+                activity="Reviewed the package",
+            )
+        )
+        session.flush()
+        session.add(Client(id=client_id, file_no="GZA-2026-09999", office_id=ctx.replica.office_id))
+    with ctx.read() as session:
+        assert session.get(Meeting, meeting_id) is not None
+
+
+def test_a_row_whose_parent_never_comes_is_refused_at_commit(
+    ctx: ServiceContext, counsellor: Actor
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from ciip_desktop.models import ActionStep
+
+    with pytest.raises(IntegrityError), ctx.write(counsellor) as session:
+        session.add(ActionStep(client_id="no-such-client", text="Book IELTS"))
+    with ctx.read() as session:
+        assert session.scalars(select(ActionStep)).all() == []

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import Boolean, DateTime, ForeignKey, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -25,6 +25,16 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def deferred_fk(target: str, ondelete: str | None = None) -> ForeignKey:
+    """A foreign key checked at commit, not at each statement.
+
+    Rows of one transaction may then be written in any order — a flush without
+    relationships, an import, or a batch of remote changes applied by sync — and the
+    database still refuses to commit a row whose parent does not exist.
+    """
+    return ForeignKey(target, ondelete=ondelete, deferrable=True, initially="DEFERRED")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

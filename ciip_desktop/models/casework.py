@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ciip_desktop.models.base import Base, Synced
+from ciip_desktop.models.base import Base, Synced, deferred_fk
 
 
 class SessionPreference(StrEnum):
@@ -29,8 +29,8 @@ class NeedsAssessment(Synced, Base):
 
     __tablename__ = "needs_assessment"
 
-    client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), unique=True)
-    counsellor_id: Mapped[str | None] = mapped_column(ForeignKey("counsellor.id"))
+    client_id: Mapped[str] = mapped_column(deferred_fk("client.id"), unique=True)
+    counsellor_id: Mapped[str | None] = mapped_column(deferred_fk("counsellor.id"))
     assessed_on: Mapped[date | None] = mapped_column(Date)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -62,8 +62,8 @@ class Meeting(Synced, Base):
 
     __tablename__ = "meeting"
 
-    client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
-    counsellor_id: Mapped[str | None] = mapped_column(ForeignKey("counsellor.id"))
+    client_id: Mapped[str] = mapped_column(deferred_fk("client.id"), index=True)
+    counsellor_id: Mapped[str | None] = mapped_column(deferred_fk("counsellor.id"))
     held_on: Mapped[date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(20))
     activity: Mapped[str] = mapped_column(Text, default="")
@@ -75,8 +75,8 @@ class ActionStep(Synced, Base):
 
     __tablename__ = "action_step"
 
-    client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
-    meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meeting.id"))
+    client_id: Mapped[str] = mapped_column(deferred_fk("client.id"), index=True)
+    meeting_id: Mapped[str | None] = mapped_column(deferred_fk("meeting.id"))
     text: Mapped[str] = mapped_column(Text)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)

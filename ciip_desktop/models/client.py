@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ciip_desktop.models.base import Base, Synced, UTCDateTime
+from ciip_desktop.models.base import Base, Synced, UTCDateTime, deferred_fk
 
 
 class Sex(StrEnum):
@@ -46,8 +46,8 @@ class Client(Synced, Base):
     __table_args__ = (Index("ix_client_status_departure", "status"),)
 
     file_no: Mapped[str] = mapped_column(String(32), unique=True)
-    office_id: Mapped[str] = mapped_column(ForeignKey("office.id"), index=True)
-    counsellor_id: Mapped[str | None] = mapped_column(ForeignKey("counsellor.id"), index=True)
+    office_id: Mapped[str] = mapped_column(deferred_fk("office.id"), index=True)
+    counsellor_id: Mapped[str | None] = mapped_column(deferred_fk("counsellor.id"), index=True)
 
     family_name: Mapped[str] = mapped_column(String(100), default="")
     given_name: Mapped[str] = mapped_column(String(100), default="")
@@ -62,7 +62,7 @@ class Client(Synced, Base):
     immigration_stream: Mapped[str] = mapped_column(String(100), default="")
 
     applicant_role: Mapped[str] = mapped_column(String(20), default=ApplicantRole.PRINCIPAL.value)
-    principal_id: Mapped[str | None] = mapped_column(ForeignKey("client.id"), index=True)
+    principal_id: Mapped[str | None] = mapped_column(deferred_fk("client.id"), index=True)
 
     registration_channel: Mapped[str] = mapped_column(String(20), default="mail")
     received_on: Mapped[date | None] = mapped_column(Date)
@@ -90,10 +90,10 @@ class ClientStatusChange(Synced, Base):
 
     __tablename__ = "client_status_change"
 
-    client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
+    client_id: Mapped[str] = mapped_column(deferred_fk("client.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    counsellor_id: Mapped[str | None] = mapped_column(ForeignKey("counsellor.id"))
+    counsellor_id: Mapped[str | None] = mapped_column(deferred_fk("counsellor.id"))
     reason: Mapped[str] = mapped_column(String(400), default="")
 
 
@@ -108,7 +108,7 @@ class ClientSearchKey(Base):
     __table_args__ = (Index("ix_client_search_key_key", "key", "rank"),)
 
     client_id: Mapped[str] = mapped_column(
-        ForeignKey("client.id", ondelete="CASCADE"), primary_key=True
+        deferred_fk("client.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[str] = mapped_column(String(254), primary_key=True)
     rank: Mapped[int] = mapped_column(default=5)  # lower ranks first on an exact match

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ciip_desktop.models.base import Base, Synced
+from ciip_desktop.models.base import Base, Synced, deferred_fk
 
 
 class Office(Synced, Base):
@@ -25,7 +25,7 @@ class Venue(Synced, Base):
 
     __tablename__ = "venue"
 
-    office_id: Mapped[str] = mapped_column(ForeignKey("office.id"), index=True)
+    office_id: Mapped[str] = mapped_column(deferred_fk("office.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     city: Mapped[str] = mapped_column(String(100))
     address: Mapped[str] = mapped_column(String(400), default="")
@@ -44,7 +44,7 @@ class Counsellor(Synced, Base):
 
     __tablename__ = "counsellor"
 
-    office_id: Mapped[str] = mapped_column(ForeignKey("office.id"), index=True)
+    office_id: Mapped[str] = mapped_column(deferred_fk("office.id"), index=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), default=Role.COUNSELLOR.value)

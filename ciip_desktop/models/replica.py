@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ciip_desktop.models.base import Base
+from ciip_desktop.models.base import Base, deferred_fk
 
 
 class ReplicaState(Base):
@@ -17,7 +17,7 @@ class ReplicaState(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     # Letter(s) given to this laptop when it is enrolled; part of every file number it issues.
     device_code: Mapped[str] = mapped_column(String(4))
-    office_id: Mapped[str | None] = mapped_column(ForeignKey("office.id"))
+    office_id: Mapped[str | None] = mapped_column(deferred_fk("office.id"))
     last_hlc: Mapped[str] = mapped_column(String(40), default="")
     pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
 

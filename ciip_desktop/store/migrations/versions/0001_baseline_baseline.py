@@ -2,7 +2,7 @@
 
 Revision ID: 0001_baseline
 Revises: 
-Create Date: 2026-11-25 02:46:56.916020
+Create Date: 2026-11-25 03:38:32.226469
 """
 
 from alembic import op
@@ -62,7 +62,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_counsellor_office_id_office')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_counsellor_office_id_office'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_counsellor')),
     sa.UniqueConstraint('username', name=op.f('uq_counsellor_username'))
     )
@@ -76,7 +76,7 @@ def upgrade() -> None:
     sa.Column('office_id', sa.String(length=36), nullable=True),
     sa.Column('last_hlc', sa.String(length=40), nullable=False),
     sa.Column('pull_cursor', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_replica_state_office_id_office')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_replica_state_office_id_office'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_replica_state'))
     )
     op.create_table('venue',
@@ -91,7 +91,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_venue_office_id_office')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_venue_office_id_office'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_venue'))
     )
     with op.batch_alter_table('venue', schema=None) as batch_op:
@@ -126,9 +126,9 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_client_counsellor_id_counsellor')),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_client_office_id_office')),
-    sa.ForeignKeyConstraint(['principal_id'], ['client.id'], name=op.f('fk_client_principal_id_client')),
+    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_client_counsellor_id_counsellor'), initially='DEFERRED', deferrable=True),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_client_office_id_office'), initially='DEFERRED', deferrable=True),
+    sa.ForeignKeyConstraint(['principal_id'], ['client.id'], name=op.f('fk_client_principal_id_client'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_client')),
     sa.UniqueConstraint('file_no', name=op.f('uq_client_file_no'))
     )
@@ -142,7 +142,7 @@ def upgrade() -> None:
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('key', sa.String(length=254), nullable=False),
     sa.Column('rank', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_client_search_key_client_id_client'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_client_search_key_client_id_client'), ondelete='CASCADE', initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('client_id', 'key', name=op.f('pk_client_search_key'))
     )
     with op.batch_alter_table('client_search_key', schema=None) as batch_op:
@@ -159,8 +159,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_client_status_change_client_id_client')),
-    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_client_status_change_counsellor_id_counsellor')),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_client_status_change_client_id_client'), initially='DEFERRED', deferrable=True),
+    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_client_status_change_counsellor_id_counsellor'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_client_status_change'))
     )
     with op.batch_alter_table('client_status_change', schema=None) as batch_op:
@@ -178,8 +178,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_meeting_client_id_client')),
-    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_meeting_counsellor_id_counsellor')),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_meeting_client_id_client'), initially='DEFERRED', deferrable=True),
+    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_meeting_counsellor_id_counsellor'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting'))
     )
     with op.batch_alter_table('meeting', schema=None) as batch_op:
@@ -213,8 +213,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_needs_assessment_client_id_client')),
-    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_needs_assessment_counsellor_id_counsellor')),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_needs_assessment_client_id_client'), initially='DEFERRED', deferrable=True),
+    sa.ForeignKeyConstraint(['counsellor_id'], ['counsellor.id'], name=op.f('fk_needs_assessment_counsellor_id_counsellor'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_needs_assessment')),
     sa.UniqueConstraint('client_id', name=op.f('uq_needs_assessment_client_id'))
     )
@@ -234,8 +234,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('hlc', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_action_step_client_id_client')),
-    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_action_step_meeting_id_meeting')),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_action_step_client_id_client'), initially='DEFERRED', deferrable=True),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_action_step_meeting_id_meeting'), initially='DEFERRED', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_action_step'))
     )
     with op.batch_alter_table('action_step', schema=None) as batch_op:
