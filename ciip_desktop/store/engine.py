@@ -16,6 +16,8 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # 64 MB of page cache: imports and sync write into indexes of the growing change log.
+    cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import json
+import secrets
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,6 +32,15 @@ FlushHook = Callable[[Session, list[Synced]], None]
 
 class SyncedRowDeleteError(RuntimeError):
     """Synced rows are never deleted: set ``deleted = True`` so the tombstone syncs."""
+
+
+def new_change_id() -> str:
+    """A UUID whose leading bits are the time (the UUIDv7 layout), so ids of later changes sort
+    after earlier ones and the change log's primary-key index grows at its end."""
+    value = (time.time_ns() // 1_000_000) << 80 | secrets.randbits(80)
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return str(uuid.UUID(int=value))
 
 
 def encode_value(value: Any) -> str:
@@ -121,7 +132,7 @@ class ChangeCapture:
             base = "" if is_new else self._field_stamp(session, table, obj.id, name)
             records.append(
                 {
-                    "change_id": str(uuid.uuid4()),
+                    "change_id": new_change_id(),
                     "table_name": table,
                     "row_id": obj.id,
                     "field": name,
