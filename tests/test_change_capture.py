@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ciip_desktop.models import ChangeRecord, Client, Venue
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.sync.capture import SyncedRowDeleteError
+from ciip_desktop.sync.capture import ROW_INSERT, SyncedRowDeleteError
 from ciip_desktop.sync.clock import HybridLogicalClock
 
 
@@ -32,7 +32,8 @@ def test_a_new_row_logs_every_field_with_who_and_which_device(
 ) -> None:
     venue_id = _venue(ctx, counsellor)
     changes = _changes(ctx, venue_id)
-    fields = {c.field: json.loads(c.new_value) for c in changes}
+    assert [c.field for c in changes] == [ROW_INSERT]  # one record carries the new row
+    fields = json.loads(changes[0].new_value)
     assert fields["name"] == "Partner bank room"
     assert fields["city"] == "Beijing"
     assert fields["capacity"] == 30  # the default is logged too, so replicas agree
@@ -47,18 +48,23 @@ def test_an_edit_logs_only_the_changed_field_with_the_stamp_it_replaced(
     ctx: ServiceContext, counsellor: Actor
 ) -> None:
     venue_id = _venue(ctx, counsellor)
-    first = {c.field: c.hlc for c in _changes(ctx, venue_id)}
+    (created,) = _changes(ctx, venue_id)
     with ctx.write(counsellor) as session:
         venue = session.get(Venue, venue_id)
         assert venue is not None
         venue.capacity = 24
-    later = [c for c in _changes(ctx, venue_id) if c.hlc > first["capacity"]]
-    assert [(c.field, c.new_value, c.base_hlc) for c in later] == [
-        ("capacity", "24", first["capacity"])
-    ]
+    later = [c for c in _changes(ctx, venue_id) if c.hlc > created.hlc]
+    assert [(c.field, c.new_value, c.base_hlc) for c in later] == [("capacity", "24", created.hlc)]
+    with ctx.write(counsellor) as session:
+        venue = session.get(Venue, venue_id)
+        assert venue is not None
+        venue.capacity = 26
+        venue.city = "Shanghai"
+    last = {c.field: c.base_hlc for c in _changes(ctx, venue_id) if c.hlc > later[0].hlc}
+    assert last == {"capacity": later[0].hlc, "city": created.hlc}
     with ctx.read() as session:
         venue = session.get(Venue, venue_id)
-        assert venue is not None and venue.hlc == later[0].hlc
+        assert venue is not None and venue.hlc == max(c.hlc for c in _changes(ctx, venue_id))
 
 
 def test_a_failed_transaction_leaves_neither_the_row_nor_its_changes(

@@ -24,6 +24,8 @@ from ciip_desktop.models.replica import ChangeRecord
 from ciip_desktop.sync.clock import HybridLogicalClock
 
 SCHEMA_VERSION = 1
+# The ``field`` of the one record that logs a new row; its value maps every field to its value.
+ROW_INSERT = "*"
 CHANGE_LOG: Table = ChangeRecord.__table__  # type: ignore[assignment]
 
 # Called inside the flush with the synced rows it writes, e.g. to refresh a local index.
@@ -43,12 +45,17 @@ def new_change_id() -> str:
     return str(uuid.UUID(int=value))
 
 
+def _plain(value: Any) -> Any:
+    """A field value as JSON carries it: dates and times as ISO text."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
 def encode_value(value: Any) -> str:
-    if isinstance(value, datetime):
-        return json.dumps(value.isoformat())
-    if isinstance(value, date):
-        return json.dumps(value.isoformat())
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(_plain(value), ensure_ascii=False)
 
 
 @functools.cache
@@ -128,14 +135,23 @@ class ChangeCapture:
         obj.updated_at = now
         if is_new and obj.created_at is None:
             obj.created_at = now
-        for name, value in changed:
-            base = "" if is_new else self._field_stamp(session, table, obj.id, name)
+        if is_new:
+            # A new row is one record carrying every field: the same information as one
+            # record per field (all share this stamp and replace nothing), at a twentieth
+            # of the size — the log would otherwise outgrow the records it describes.
+            entries = [(ROW_INSERT, {name: _plain(value) for name, value in changed}, "")]
+        else:
+            entries = [
+                (name, value, self._field_stamp(session, table, obj.id, name))
+                for name, value in changed
+            ]
+        for field_name, value, base in entries:
             records.append(
                 {
                     "change_id": new_change_id(),
                     "table_name": table,
                     "row_id": obj.id,
-                    "field": name,
+                    "field": field_name,
                     "new_value": encode_value(value),
                     "hlc": stamp,
                     "base_hlc": base,
@@ -153,6 +169,6 @@ class ChangeCapture:
         stmt = select(func.max(ChangeRecord.hlc)).where(
             ChangeRecord.table_name == table,
             ChangeRecord.row_id == row_id,
-            ChangeRecord.field == field,
+            ChangeRecord.field.in_((field, ROW_INSERT)),
         )
         return session.connection().execute(stmt).scalar() or ""

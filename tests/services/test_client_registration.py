@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from ciip_desktop.services.clients.names import suggest_pinyin
 from ciip_desktop.services.clients.types import RegistrationInput
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.store import Database
+from ciip_desktop.sync.capture import ROW_INSERT
 
 TODAY = date.today()
 RECEIVED = date(2025, 3, 3)
@@ -110,7 +112,11 @@ def test_a_registration_is_captured_for_sync_under_the_counsellor_who_keyed_it(
         changes = list(
             session.scalars(select(ChangeRecord).where(ChangeRecord.row_id == detail.id))
         )
-    assert {c.field for c in changes} >= {"file_no", "family_name", "chinese_name", "phone"}
+    (created,) = [c for c in changes if c.field == ROW_INSERT]
+    logged = json.loads(created.new_value)
+    assert logged["file_no"] == detail.file_no
+    assert logged["chinese_name"] == "张伟"
+    assert logged["phone"] == detail.registration.phone
     assert {c.user_id for c in changes} == {counsellor.counsellor_id}
     assert {c.table_name for c in changes} == {"client"}
 
