@@ -10,6 +10,7 @@ import pytest
 from clients_support import TODAY
 from pytestqt.qtbot import QtBot
 
+from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor, ServiceContext
@@ -118,3 +119,15 @@ def test_a_file_that_is_not_a_table_says_so(screen: ClientsScreen, tmp_path: Pat
     assert not dialog.choose_file(str(path))
     assert ".csv or .xlsx" in dialog.summary.text()
     assert not dialog.check_button.isEnabled()
+
+
+def test_a_language_switch_keeps_the_file_and_mapping(screen: ClientsScreen, batch: Path) -> None:
+    dialog = screen.import_clients()
+    dialog.choose_file(str(batch))
+    dialog.set_mapping("notes", "Remarks")
+    i18n.set_language("pseudo")
+    screen.retranslate_ui()
+    assert dialog.check_button.text().startswith("[")
+    assert dialog.mapping["sex"].itemText(0).startswith("[")
+    assert dialog.current_mapping()["notes"] == "Remarks"
+    assert dialog.preview.rowCount() == 4

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from ciip_desktop import i18n
 from ciip_desktop.errors import ValidationError
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientDetail, RegistrationInput
@@ -258,3 +259,16 @@ def test_keyboard_order_follows_the_paper_form(qtbot: QtBot, form: RegistrationF
         form.phone,
         form.email,
     ]
+
+
+def test_a_language_switch_keeps_what_was_typed(qtbot: QtBot, form: RegistrationForm) -> None:
+    type_into(qtbot, form.chinese_name, "张伟")
+    type_into(qtbot, form.phone, "12345")
+    form.flush()
+    i18n.set_language("pseudo")
+    form.retranslate_ui()
+    assert form.save_button.text().startswith("[")
+    assert form.person_box.title().startswith("[")
+    assert form.registration_channel.currentText().startswith("[")
+    assert form.chinese_name.text() == "张伟" and form.pinyin.text() == "Zhang Wei"
+    assert form.phone.text() == "12345"

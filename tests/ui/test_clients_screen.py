@@ -7,14 +7,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from clients_support import TODAY, register_people
+from clients_support import TODAY, register_many, register_people
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientDetail
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.ui.clients import screen as screen_module
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
 
@@ -203,3 +205,36 @@ def test_the_language_switch_retranslates_without_losing_the_search(
     assert screen.detail.tabs.tabText(0).startswith("[")
     assert screen.filters.status.itemText(0).startswith("[")
     assert screen.filters.search.text() == "zhang"
+
+
+def test_a_broad_search_shows_the_best_matches_and_counts_all_of_them_in_the_background(
+    qtbot: QtBot,
+    screen: ClientsScreen,
+    services: Services,
+    counsellor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register_many(services, counsellor, 5)  # five more Wangs
+    monkeypatch.setattr(screen_module, "SEARCH_LIMIT", 2)
+    with qtbot.waitSignal(screen.countFinished, timeout=5000) as counted:
+        type_search(qtbot, screen, "wang")
+        assert screen.model.rowCount() == 2
+        assert screen.count_label.text().startswith("the 2 most relevant clients")
+    assert counted.args == [6]
+    assert screen.count_label.text().startswith("2 most relevant of 6 clients")
+    screen.sort_by(ClientTableModel.FILE_NO)  # a column title lists every match
+    assert screen.model.rowCount() == 6
+    assert screen.count_label.text() == "6 clients"
+
+
+def test_export_asks_where_to_save_when_started_from_a_menu(
+    qtbot: QtBot, screen: ClientsScreen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "everyone.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(target), "Excel"))
+    )
+    with qtbot.waitSignal(screen.exportFinished, timeout=10_000) as done:
+        screen.export_view(False)  # what QAction.triggered(checked) hands over
+    assert done.args == [6]
+    assert target.stat().st_size > 0

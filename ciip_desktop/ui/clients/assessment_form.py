@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ciip_desktop.errors import UserError, ValidationError
-from ciip_desktop.i18n import _
+from ciip_desktop.i18n import N_, _
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import AssessmentInput, AssessmentView
 from ciip_desktop.services.context import Actor
@@ -91,7 +91,7 @@ class AssessmentForm(QDialog):
         self.destination_province = QComboBox()
         self.destination_city = QComboBox()
         self.destination_city.setEditable(True)
-        self.expected_departure = DateField(empty_text="not known")
+        self.expected_departure = DateField(empty_text=N_("not known"))
         self.intended_noc = QLineEdit()
         self.noc_title = QLabel()
         self.noc_title.setObjectName("nocTitle")
@@ -107,6 +107,7 @@ class AssessmentForm(QDialog):
         self.education_field = QLineEdit()
         self.years_experience = QSpinBox()
         self.years_experience.setRange(-1, 60)
+        self.years_experience.setMaximumWidth(160)
         self.english = LanguageLevel(ENGLISH_TESTS, "CLB", level_from_test)
         self.french = LanguageLevel(FRENCH_TESTS, "NCLC", level_from_test)
         self.accompanying_family = QPlainTextEdit()
@@ -259,7 +260,8 @@ class AssessmentForm(QDialog):
 
         self.retranslate_ui()
         self._initial = self._load(existing)
-        self.resize(1000, 660)
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), 1000), hint.height())
 
     def _row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
         caption = QLabel()
@@ -343,6 +345,7 @@ class AssessmentForm(QDialog):
         if data.intended_noc:
             title = self._reference.noc_title(data.intended_noc) or ""
             self.intended_noc.setText(f"{data.intended_noc} {title}".strip())
+            self.intended_noc.setCursorPosition(0)
         self.career_goals.setPlainText(data.career_goals)
         self.education_level.set_code(data.education_level)
         self.education_field.setText(data.education_field)

@@ -347,7 +347,7 @@ class ClientDetailPane(QWidget):
             self.reload()
         self.clientChanged.emit(client_id)
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def _open(self, dialog: QDialog, *, reload: bool = True) -> QDialog:
         """Show ``dialog`` window-modal; the record reloads when it is accepted."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -356,7 +356,7 @@ class ClientDetailPane(QWidget):
         def finished(result: int) -> None:
             if self.dialog is dialog:
                 self.dialog = None
-            if result == QDialog.DialogCode.Accepted and client_id:
+            if reload and result == QDialog.DialogCode.Accepted and client_id:
                 self._changed(client_id)
 
         dialog.finished.connect(finished)
@@ -413,9 +413,7 @@ class ClientDetailPane(QWidget):
         dialog = StatusReasonDialog(action, client_title(self.client), self)
         client_id = self.client.id
         dialog.accepted.connect(lambda: self.apply_status(client_id, action, dialog.reason()))
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self._open(dialog, reload=False)
         return dialog
 
     def apply_status(self, client_id: str, action: str, reason: str) -> bool:

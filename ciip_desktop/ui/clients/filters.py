@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from ciip_desktop.i18n import _
+from ciip_desktop.i18n import N_, _
 from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.ui.clients.date_field import DateField
 from ciip_desktop.ui.clients.labels import STATUSES
@@ -44,8 +44,8 @@ class ClientFilterBar(QWidget):
         self.province = QComboBox(self)
         self.province.setObjectName("provinceFilter")
         self.departs_label = QLabel(self)
-        self.departs_from = DateField(self, empty_text="from")
-        self.departs_to = DateField(self, empty_text="to")
+        self.departs_from = DateField(self, empty_text=N_("from"))
+        self.departs_to = DateField(self, empty_text=N_("to"))
         for field in (self.departs_from, self.departs_to):
             field.setMaximumWidth(130)
 

@@ -47,6 +47,7 @@ class LanguageLevel(QWidget):
             box.setSpecialValueText("–")
             box.setValue(NOT_ENTERED)
             box.setKeyboardTracking(True)
+            box.setFixedWidth(box.fontMetrics().horizontalAdvance("0000.0") + 36)
             box.valueChanged.connect(self._recompute)
             self.scores.append(box)
             self.skill_labels.append(QLabel())
@@ -62,7 +63,7 @@ class LanguageLevel(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.test_label, 0, 0)
-        grid.addWidget(self.test, 0, 1, 1, 4)
+        grid.addWidget(self.test, 0, 1, 1, 5)
         for index, (caption, box) in enumerate(zip(self.skill_labels, self.scores, strict=True)):
             grid.addWidget(caption, 1, 1 + index)
             grid.addWidget(box, 2, 1 + index)
@@ -84,7 +85,9 @@ class LanguageLevel(QWidget):
         ):
             caption.setText(text)
         self.level_label.setText(_("{unit} level:").format(unit=self._unit))
-        self.level.setSpecialValueText(_("not known"))
+        not_known = _("not known")
+        self.level.setSpecialValueText(not_known)
+        self.level.setFixedWidth(self.level.fontMetrics().horizontalAdvance(not_known) + 48)
         self._recompute()
 
     # ---- values ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -88,7 +89,8 @@ class RegistrationForm(QDialog):
         self._connect()
         self.retranslate_ui()
         self._validate_now()
-        self.resize(900, 640)
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), 900), hint.height())
 
     # ---- building --------------------------------------------------------------------------
 
@@ -110,6 +112,7 @@ class RegistrationForm(QDialog):
         self.received_on = DateField()
         self.signature_on_file = QCheckBox()
         self.signature_date = DateField()
+        self.signature_date.setMinimumWidth(120)
         self.consent_to_share = QCheckBox()
         self.counsellor = QComboBox()
         self.notes = QPlainTextEdit()
@@ -201,8 +204,9 @@ class RegistrationForm(QDialog):
         bottom.addWidget(self.problem_label, 1)
         bottom.addWidget(self.buttons)
 
+        self.duplicates_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.duplicates_box)
         layout.addLayout(bottom)
 

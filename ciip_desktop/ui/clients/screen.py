@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
 from ciip_desktop.ui.clients.detail import ClientDetailPane
@@ -37,6 +39,8 @@ from ciip_desktop.ui.clients.table_model import ClientTableModel
 from ciip_desktop.ui.progress import DelayedProgress
 from ciip_desktop.ui.worker import TaskRunner
 
+log = logging.getLogger(__name__)
+
 SEARCH_LIMIT = 200
 DEFAULT_SORT = ("file_no", True)  # newest file numbers first
 COLUMN_WIDTHS = (130, 160, 100, 150, 150, 110, 150, 95, 95)
@@ -49,6 +53,7 @@ class ClientsScreen(QWidget):
     clientOpened = Signal(str)
     exportFinished = Signal(int)
     listRefreshed = Signal()
+    countFinished = Signal(int)
 
     def __init__(
         self,
@@ -69,6 +74,8 @@ class ClientsScreen(QWidget):
         self.import_dialog: ImportDialog | None = None
         self.registration_form: RegistrationForm | None = None
         self.total = 0
+        self._counting = False
+        self._count_generation = 0
 
         self.filters = ClientFilterBar(self._counsellors, self.reference.provinces, self)
         self.new_button = QPushButton()
@@ -154,9 +161,9 @@ class ClientsScreen(QWidget):
         self.filters.filterChanged.connect(self.refresh)
         self.filters.textChanged.connect(self._text_changed)
         self.filters.search.returnPressed.connect(self._search_entered)
-        add_shortcut(self, QKeySequence.StandardKey.Find, self.focus_search)
 
         self._selected_id: str | None = None
+        self._own_shortcuts = False
         self.retranslate_ui()
         self.refresh()
 
@@ -192,6 +199,7 @@ class ClientsScreen(QWidget):
                 self.open_client(form.existing_id)
             elif result and form.saved_client is not None:
                 self.refresh(select_id=form.saved_client.id)
+                self.open_client(form.saved_client.id)  # listed or not under this search
 
         form.finished.connect(finished)
         form.open()
@@ -211,9 +219,12 @@ class ClientsScreen(QWidget):
         dialog.open()
         return dialog
 
-    def export_view(self, path: str | None = None) -> None:
-        """Save the clients listed now (in their order) to CSV or Excel, on the worker."""
-        if path is None:
+    def export_view(self, path: str | bool | None = None) -> None:
+        """Save the clients listed now (in their order) to CSV or Excel, on the worker.
+
+        Without ``path`` a file dialog asks (a menu action's ``checked`` flag counts as none).
+        """
+        if not isinstance(path, str) or not path:
             path, _chosen = QFileDialog.getSaveFileName(
                 self,
                 _("Export the clients listed"),
@@ -254,6 +265,14 @@ class ClientsScreen(QWidget):
 
     # ---- shared parts ----------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # In the main window, Edit > Find client carries Ctrl+F; a second shortcut on the same
+        # keys would make both ambiguous. Alone (tests, tools) the screen brings its own.
+        if self.isWindow() and not self._own_shortcuts:
+            self._own_shortcuts = True
+            add_shortcut(self, QKeySequence.StandardKey.Find, self.focus_search)
+        super().showEvent(event)
+
     def undo_stack(self) -> QUndoStack:
         """The main window's undo stack (Edit > Undo), or this screen's own when alone."""
         stack = getattr(self.window(), "undo_stack", None)
@@ -292,14 +311,13 @@ class ClientsScreen(QWidget):
         if select_id is not None:
             self._selected_id = select_id
         client_filter = self.filters.current_filter()
+        self._count_generation += 1
+        count_later = False
         try:
             if client_filter.text and self._sort is None:
                 ids = self.services.search.search(client_filter, limit=SEARCH_LIMIT)
-                total = (
-                    len(ids)
-                    if len(ids) < SEARCH_LIMIT
-                    else self.services.search.count(client_filter)
-                )
+                total = len(ids)
+                count_later = len(ids) >= SEARCH_LIMIT
             else:
                 key, descending = self._sort or DEFAULT_SORT
                 ids = self.services.search.list_ids(client_filter, sort=key, descending=descending)
@@ -308,17 +326,46 @@ class ClientsScreen(QWidget):
             show_error(self, exc)
             return
         self.total = total
+        self._counting = count_later
         self.model.set_rows(ids)
         self._show_sort_indicator()
         self._show_count()
+        if count_later:
+            self._count_in_background(client_filter)
         self.listRefreshed.emit()
+
+    def _count_in_background(self, client_filter: ClientFilter) -> None:
+        """How many match in all: a full count costs tens of ms at 100 000 clients, so it runs
+        on the worker and the label follows when it is back (unless the search moved on)."""
+        generation = self._count_generation
+
+        def counted(total: int) -> None:
+            if generation == self._count_generation:
+                self.total = total
+                self._counting = False
+                self._show_count()
+                self.countFinished.emit(total)
+
+        def failed(error: BaseException) -> None:
+            log.warning("counting the clients found failed: %s", error)
+
+        self.runner().run(
+            lambda: self.services.search.count(client_filter),
+            on_done=counted,
+            on_error=failed,
+            name="count clients",
+        )
 
     def _show_count(self) -> None:
         shown = self.model.rowCount()
         text = ngettext("{count} client", "{count} clients", self.total).format(
             count=format_number(self.total)
         )
-        if shown < self.total:
+        if self._counting:
+            text = _("the {shown} most relevant clients — click a column title to list all").format(
+                shown=format_number(shown)
+            )
+        elif shown < self.total:
             text = _("{shown} most relevant of {total} — click a column title to list all").format(
                 shown=format_number(shown), total=text
             )

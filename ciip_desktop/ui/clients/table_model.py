@@ -80,8 +80,8 @@ class ClientTableModel(QAbstractTableModel):
     # The user clicked a sortable column header: (sort key, descending).
     sortRequested = Signal(str, bool)
 
-    WINDOW_BEFORE = 20
-    WINDOW_AFTER = 80
+    WINDOW_BEFORE = 10
+    WINDOW_AFTER = 60
     CACHE_SIZE = 2000
 
     def __init__(self, source: SummarySource, parent: Any = None) -> None:
