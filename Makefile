@@ -37,6 +37,9 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.screenshots docs/screenshots
+	for lang in en zh_CN fr_CA; do \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.ui.clients.screenshots docs/screenshots --lang $$lang; \
+	done
 
 translations: $(STAMP)
 	$(BIN)/python -m ciip_desktop.i18n_build update
