@@ -109,6 +109,7 @@ def test_an_older_database_is_backed_up_then_migrated_keeping_its_rows(
     head = migrate_module.head_revision()
     (migrations / "versions" / "0002_test_note.py").write_text(NEXT_REVISION.format(head=head))
     monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(migrate_module, "SCHEMA_HEAD", "0002_test_note")
     assert inspect_database(path).state is DatabaseState.OLDER
 
     backups = tmp_path / "backups"
@@ -136,3 +137,7 @@ def test_the_migrated_schema_matches_the_models(db: Database) -> None:
     with db.engine.connect() as con:
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
     assert diff == []
+
+
+def test_the_schema_head_constant_names_the_newest_migration() -> None:
+    assert migrate_module.SCHEMA_HEAD == migrate_module.head_revision()

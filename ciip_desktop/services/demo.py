@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import func, select
 
 from ciip_desktop.config import REFERENCE_DIR
@@ -197,6 +196,8 @@ class DemoService:
         cities: dict[str, list[str]],
         today: date,
     ) -> tuple[int, int]:
+        from pypinyin import Style, lazy_pinyin  # its dictionaries load in ~0.3 s: not at start
+
         family, family_py = rng.choice(SURNAMES)
         given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2, 2))))
         given_py = "".join(lazy_pinyin(given, style=Style.NORMAL)).capitalize()

@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
 
 COMPOUND_SURNAMES = frozenset(
     {
@@ -132,6 +131,9 @@ def split_chinese_name(name: str) -> tuple[str, str]:
 
 
 def _syllables(text: str, u_umlaut: str) -> str:
+    # Imported here: pypinyin loads its dictionaries (~0.3 s), which start-up need not wait for.
+    from pypinyin import lazy_pinyin
+
     # pypinyin writes ü as v (lv, nve); passports write it yu (Lyu), people often type u.
     return "".join(s.replace("v", u_umlaut) for s in lazy_pinyin(text, errors="ignore") if s)
 
