@@ -79,3 +79,15 @@ def test_demo_fills_the_database_the_same_way_for_the_same_seed(
 
 def test_demo_rejects_a_negative_count(tmp_path: Path) -> None:
     assert main(["--db", str(tmp_path / "x.sqlite3"), "demo", "--clients", "-3"]) == 1
+
+
+def test_demo_clients_pass_the_same_checks_as_a_typed_registration(tmp_path: Path) -> None:
+    """Demo data is re-importable: every phone and e-mail is one the form would accept."""
+    from ciip_desktop.services.clients.contact import normalise_phone
+
+    path = tmp_path / "demo.sqlite3"
+    assert main(["--db", str(path), "init"]) == 0
+    assert main(["--db", str(path), "demo", "--clients", "400", "--seed", "3"]) == 0
+    phones = [r[0] for r in sqlite3.connect(path).execute("SELECT phone FROM client")]
+    assert len(phones) == 400
+    assert all(normalise_phone(p) == p for p in phones)

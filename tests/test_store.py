@@ -140,4 +140,4 @@ def test_the_migrated_schema_matches_the_models(db: Database) -> None:
 
 
 def test_the_schema_head_constant_names_the_newest_migration() -> None:
-    assert migrate_module.SCHEMA_HEAD == migrate_module.head_revision()
+    assert migrate_module.head_revision() == migrate_module.SCHEMA_HEAD

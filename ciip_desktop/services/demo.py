@@ -58,6 +58,11 @@ STREAMS = [
     "Family sponsorship", "Start-up Visa", "Canadian Experience Class",
 ]  # fmt: skip
 PROVINCE_WEIGHTS = {"ON": 38, "BC": 26, "AB": 12, "QC": 8, "MB": 5, "SK": 4, "NS": 4, "NB": 3}
+# Chinese mobile prefixes that are allocated in full (phonenumbers accepts every number).
+MOBILE_PREFIXES = [
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
+    "155", "156", "157", "158", "159", "176", "177", "180", "181", "186", "187", "188", "189",
+]  # fmt: skip
 EMAIL_DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "outlook.com"]
 CONCERNS = [
     "credential_recognition", "licensing", "language", "job_search",
@@ -215,7 +220,7 @@ class DemoService:
             pinyin=f"{family_py} {given_py}",
             sex=rng.choice("FM"),
             date_of_birth=date(rng.randint(1968, 2002), rng.randint(1, 12), rng.randint(1, 28)),
-            phone=f"+861{rng.choice('3578')}{rng.randint(0, 999_999_999):09d}",
+            phone=f"+86{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 99_999_999):08d}",
             email=f"{family_py.lower()}{given_py.lower()}{rng.randint(1, 999)}"
             f"@{rng.choice(EMAIL_DOMAINS)}",
             wechat_id=f"wx_{family_py.lower()}{rng.randint(1000, 99999)}",

@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 
-
 COMPOUND_SURNAMES = frozenset(
     {
         "欧阳",
