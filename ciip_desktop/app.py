@@ -46,23 +46,28 @@ DEFAULT_DEMO_CLIENTS = 300
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ciip-desktop",
-        description="CIIP Desktop: client records, sessions and information packages.",
+        description=_("CIIP Desktop: client records, sessions and information packages."),
     )
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: CIIP_DB, else the user data folder)"
+        "--db",
+        metavar="PATH",
+        help=_("database file (default: $CIIP_DB, else the user data folder)"),
     )
-    parser.add_argument("--lang", metavar="LOCALE", help="interface language: en, zh_CN or fr_CA")
-    parser.add_argument("--user", metavar="USERNAME", help="act as this counsellor")
+    parser.add_argument("--lang", metavar="LOCALE", help=_("language: en, zh_CN or fr_CA"))
+    parser.add_argument("--user", metavar="USERNAME", help=_("act as this counsellor"))
     parser.add_argument(
-        "--screenshot", metavar="FILE.png", type=Path, help="render the window to a PNG and exit"
+        "--screenshot",
+        metavar="FILE.png",
+        type=Path,
+        help=_("render the window to a PNG file offscreen and exit"),
     )
-    parser.add_argument("--screen", choices=SCREEN_KEYS, help="the screen to open on")
+    parser.add_argument("--screen", choices=SCREEN_KEYS, help=_("the screen to open on"))
     parser.add_argument(
         "--demo-clients",
         metavar="N",
         type=int,
         default=DEFAULT_DEMO_CLIENTS,
-        help="clients in the demo data a new database is filled with (0: none)",
+        help=_("clients in the demo data a new database is filled with (0: none)"),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
