@@ -43,7 +43,12 @@ class ClientStatus(StrEnum):
 
 class Client(Synced, Base):
     __tablename__ = "client"
-    __table_args__ = (Index("ix_client_status_departure", "status"),)
+    __table_args__ = (
+        Index("ix_client_status_departure", "status"),
+        # Covers the client list's default query (live clients in file-number order) so that
+        # 100 000 ids come from the index alone, in order, without touching the rows.
+        Index("ix_client_list", "deleted", "file_no", "id"),
+    )
 
     file_no: Mapped[str] = mapped_column(String(32), unique=True)
     office_id: Mapped[str] = mapped_column(deferred_fk("office.id"), index=True)

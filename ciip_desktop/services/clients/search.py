@@ -146,12 +146,16 @@ class ClientSearch:
         stmt = self._with_text(stmt, filter)
         keys = self._sort_keys(sort)
         order = [k.desc() if descending else k.asc() for k in keys]
-        # "file_no || ''": a scan and sort beats walking the file_no index and fetching
-        # each row out of order (about 75 ms against 130 ms at 100 000 clients).
-        file_no = Client.file_no.concat("")
-        tie = file_no.desc() if descending else file_no.asc()
+        if sort == "file_no" and not joined:
+            # The default list: ix_client_list gives the ids in order from the index alone.
+            order.append(Client.file_no.desc() if descending else Client.file_no.asc())
+        else:
+            # "file_no || ''": a scan and sort beats walking the file_no index and fetching
+            # each row out of order (about 75 ms against 130 ms at 100 000 clients).
+            file_no = Client.file_no.concat("")
+            order.append(file_no.desc() if descending else file_no.asc())
         with self.ctx.read() as session:
-            result = session.connection().execute(stmt.order_by(*order, tie))
+            result = session.connection().execute(stmt.order_by(*order))
             return list(result.scalars())
 
     @staticmethod
