@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ciip_desktop.errors import ValidationError
 from ciip_desktop.i18n import N_, _, ngettext
 from ciip_desktop.models import NeedsAssessment, SessionPreference
-from ciip_desktop.services.clients.search_index import index_written_clients
+from ciip_desktop.services.clients.record_service import ClientRecordService
 from ciip_desktop.services.clients.status import PackageReadyCheck, no_package, refresh_status
 from ciip_desktop.services.clients.types import AssessmentInput, AssessmentView
 from ciip_desktop.services.clients.views import assessment_view, counsellor_names, load_client
@@ -215,18 +215,15 @@ def apply_assessment(na: NeedsAssessment, data: AssessmentInput) -> None:
         na.concerns = concerns
 
 
-class AssessmentService:
+class AssessmentService(ClientRecordService):
     def __init__(
         self,
         ctx: ServiceContext,
         package_ready: PackageReadyCheck = no_package,
         today: Callable[[], date] = date.today,
     ) -> None:
-        self.ctx = ctx
-        self.package_ready = package_ready
-        self.today = today
+        super().__init__(ctx, package_ready, today)
         self.reference = Reference.load()
-        ctx.add_flush_hook(index_written_clients)
 
     def get(self, actor: Actor, client_id: str) -> AssessmentView | None:
         with self.ctx.read() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -10,11 +10,9 @@ from sqlalchemy import select
 from ciip_desktop.errors import NotFoundError, ValidationError
 from ciip_desktop.i18n import _, ngettext
 from ciip_desktop.models import ActionStep, Client, Meeting, MeetingChannel, new_id
-from ciip_desktop.services.clients.search_index import index_written_clients
+from ciip_desktop.services.clients.record_service import ClientRecordService
 from ciip_desktop.services.clients.status import (
     MANUAL,
-    PackageReadyCheck,
-    no_package,
     refresh_status,
 )
 from ciip_desktop.services.clients.types import (
@@ -30,7 +28,7 @@ from ciip_desktop.services.clients.views import (
     step_order,
     step_view,
 )
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 
 CHANNELS = tuple(c.value for c in MeetingChannel)
 
@@ -58,18 +56,7 @@ def check_step(step: ActionStepInput, not_before: date | None, key: str) -> dict
     return errors
 
 
-class CaseworkService:
-    def __init__(
-        self,
-        ctx: ServiceContext,
-        package_ready: PackageReadyCheck = no_package,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self.ctx = ctx
-        self.package_ready = package_ready
-        self.today = today
-        ctx.add_flush_hook(index_written_clients)
-
+class CaseworkService(ClientRecordService):
     def validate_meeting(
         self, meeting: MeetingInput, steps: Sequence[ActionStepInput] = ()
     ) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import fields, replace
 from datetime import date
 
@@ -16,22 +16,20 @@ from ciip_desktop.services.clients import duplicates
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.clients.names import suggest_pinyin
 from ciip_desktop.services.clients.parsing import parse_bool, parse_date
-from ciip_desktop.services.clients.search_index import index_written_clients
+from ciip_desktop.services.clients.record_service import ClientRecordService
 from ciip_desktop.services.clients.status import (
     MANUAL,
     REASONS,
     RECALCULATED,
     REOPENED,
-    PackageReadyCheck,
     derive_status,
-    no_package,
     record_status,
     status_facts,
 )
 from ciip_desktop.services.clients.types import ClientDetail, DuplicateCandidate, RegistrationInput
 from ciip_desktop.services.clients.validation import normalise_registration, validate_registration
 from ciip_desktop.services.clients.views import client_detail, load_client
-from ciip_desktop.services.context import Actor, Replica, ServiceContext
+from ciip_desktop.services.context import Actor, Replica
 
 FIELD_TYPES = {f.name: str(f.type) for f in fields(RegistrationInput)}
 DATE_FIELDS = frozenset(n for n, t in FIELD_TYPES.items() if t.startswith("date"))
@@ -133,18 +131,7 @@ def _parse_value(session: Session, name: str, value: object) -> object:
     return text
 
 
-class ClientService:
-    def __init__(
-        self,
-        ctx: ServiceContext,
-        package_ready: PackageReadyCheck = no_package,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self.ctx = ctx
-        self.package_ready = package_ready
-        self.today = today
-        ctx.add_flush_hook(index_written_clients)
-
+class ClientService(ClientRecordService):
     @staticmethod
     def suggest_pinyin(chinese_name: str) -> str:
         return suggest_pinyin(chinese_name)
