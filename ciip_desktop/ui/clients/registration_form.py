@@ -310,7 +310,7 @@ class RegistrationForm(QDialog):
         self.consent_to_share.setText(_("Client consents to sharing their information"))
         self.pinyin.setPlaceholderText(_("filled in from the Chinese name"))
         self.phone.setPlaceholderText(_("+86 138 0013 8000"))
-        self.principal_file_no.setPlaceholderText(_("e.g. GZ-2026-00042"))
+        self.principal_file_no.setPlaceholderText(_("e.g. GZA-2026-00042"))
         self.date_of_birth.retranslate_ui()
         self.received_on.retranslate_ui()
         self.signature_date.retranslate_ui()
