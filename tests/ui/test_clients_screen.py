@@ -238,3 +238,24 @@ def test_export_asks_where_to_save_when_started_from_a_menu(
         screen.export_view(False)  # what QAction.triggered(checked) hands over
     assert done.args == [6]
     assert target.stat().st_size > 0
+
+
+def test_a_long_list_reloads_on_the_worker_and_the_newest_request_wins(
+    qtbot: QtBot, services: Services, counsellor: Actor, people: dict[str, ClientDetail]
+) -> None:
+    widget = ClientsScreen(services, counsellor, background_from=1)
+    qtbot.addWidget(widget)
+    widget.show()
+    try:
+        assert widget.model.rowCount() == 6  # the first load answers at once
+        # Two filter changes in a row: both run on the worker, only the last one shows.
+        widget.filters.status.setCurrentIndex(widget.filters.status.findData("closed"))
+        widget.refresh()
+        widget.filters.status.setCurrentIndex(0)
+        with qtbot.waitSignal(widget.listRefreshed, timeout=5000):
+            widget.refresh()
+        qtbot.wait(100)  # any stale answer would arrive and be dropped in this time
+        assert widget.model.rowCount() == 6
+        assert widget.count_label.text() == "6 clients"
+    finally:
+        widget.shutdown()
