@@ -18,6 +18,8 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     # 64 MB of page cache: imports and sync write into indexes of the growing change log.
     cursor.execute("PRAGMA cache_size = -65536")
+    # Reads through memory-mapped pages: no system call per page on a cold search.
+    cursor.execute("PRAGMA mmap_size = 268435456")
     cursor.close()
 
 
