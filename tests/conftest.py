@@ -13,6 +13,7 @@ import pytest
 
 from ciip_desktop import i18n
 from ciip_desktop.models import Counsellor, Role
+from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.store import Database
 
@@ -64,3 +65,9 @@ def counsellor(ctx: ServiceContext) -> Actor:
         session.flush()
         counsellor_id = person.id
     return Actor(counsellor_id, "Li Na", Role.COUNSELLOR)
+
+
+@pytest.fixture
+def services(ctx: ServiceContext) -> Services:
+    """Every service of the test's database, as the app wires them."""
+    return Services.build(ctx)

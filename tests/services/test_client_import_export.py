@@ -70,11 +70,6 @@ def write_csv(path: Path, rows: list[dict[str, str]], *, bom: bool = True) -> Pa
     return path
 
 
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
-
-
 def client_count(ctx: ServiceContext) -> int:
     with ctx.read() as session:
         return int(session.scalar(select(func.count(Client.id))) or 0)

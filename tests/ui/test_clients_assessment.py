@@ -7,28 +7,18 @@ from datetime import timedelta
 import pytest
 from clients_support import TODAY, registration
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientDetail
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
 from ciip_desktop.ui.clients.assessment_form import AssessmentForm
 from ciip_desktop.ui.clients.detail import ClientDetailPane
 
-
-@pytest.fixture(autouse=True)
-def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Yes)
-    )
-
-
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
+# Confirmation questions are answered Yes throughout.
+pytestmark = pytest.mark.usefixtures("answer_yes")
 
 
 @pytest.fixture

@@ -9,26 +9,17 @@ import pytest
 from clients_support import TODAY, registration
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ActionStepInput, ClientDetail, MeetingInput
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.followup import OVERDUE_COLOUR
 from ciip_desktop.ui.clients.screen import ClientsScreen
 
-
-@pytest.fixture(autouse=True)
-def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Yes)
-    )
-
-
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
+# Confirmation questions are answered Yes throughout.
+pytestmark = pytest.mark.usefixtures("answer_yes")
 
 
 @pytest.fixture

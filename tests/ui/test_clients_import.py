@@ -13,17 +13,12 @@ from pytestqt.qtbot import QtBot
 from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientFilter
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.import_dialog import ImportDialog, guess_mapping
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
 
 RECEIVED = (TODAY - timedelta(days=3)).isoformat()
-
-
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
 
 
 @pytest.fixture

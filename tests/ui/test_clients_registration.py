@@ -15,15 +15,10 @@ from ciip_desktop import i18n
 from ciip_desktop.errors import ValidationError
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientDetail, RegistrationInput
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
-
-
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
 
 
 @pytest.fixture

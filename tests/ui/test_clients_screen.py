@@ -15,15 +15,10 @@ from pytestqt.qtbot import QtBot
 from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientDetail
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients import screen as screen_module
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
-
-
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
 
 
 @pytest.fixture

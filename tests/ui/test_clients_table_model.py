@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import pytest
 from clients_support import register_many, register_people
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
@@ -14,13 +13,8 @@ from pytestqt.qtbot import QtBot
 from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientFilter, ClientSummary
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.table_model import ClientTableModel
-
-
-@pytest.fixture
-def services(ctx: ServiceContext) -> Services:
-    return Services.build(ctx)
 
 
 class FakeSearch:
