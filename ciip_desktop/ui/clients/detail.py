@@ -13,12 +13,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +47,7 @@ from ciip_desktop.ui.clients.reference_data import ReferenceData
 from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
 from ciip_desktop.ui.clients.status_dialog import StatusReasonDialog
 from ciip_desktop.ui.clients.step_dialog import ActionStepDialog
+from ciip_desktop.ui.clients.tables import read_only_table
 
 # What set_status is given to take a closed or withdrawn file back to its derived status.
 REOPEN_STATUS = "reopen"
@@ -152,15 +151,7 @@ class ClientDetailPane(QWidget):
         self.follow_up.addStepRequested.connect(self.add_step)
 
         # Status history tab
-        self.history = QTableWidget(0, 4)
-        self.history.setObjectName("statusHistory")
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.history.setWordWrap(True)
-        hheader = self.history.horizontalHeader()
-        for column in (0, 1, 2):
-            hheader.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        hheader.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history = read_only_table("statusHistory", 4, stretch=3)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("clientTabs")

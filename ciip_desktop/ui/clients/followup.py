@@ -27,6 +27,7 @@ from ciip_desktop.services.clients.types import ActionStepView, MeetingView
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.labels import MEETING_CHANNELS, label
 from ciip_desktop.ui.clients.messages import show_error
+from ciip_desktop.ui.clients.tables import read_only_table
 
 OVERDUE_COLOUR = QColor("#b00020")
 STEP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -142,16 +143,7 @@ class FollowUpTab(QWidget):
         self.steps.itemChanged.connect(self._step_item_changed)
 
         self.meetings_label = QLabel()
-        self.meetings = QTableWidget(0, 4)
-        self.meetings.setObjectName("meetings")
-        self.meetings.verticalHeader().hide()
-        self.meetings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.meetings.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.meetings.setWordWrap(True)
-        mheader = self.meetings.horizontalHeader()
-        for column in (0, 1, 2):
-            mheader.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        mheader.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.meetings = read_only_table("meetings", 4, stretch=3)
 
         self.record_button = QPushButton()
         self.record_button.setObjectName("recordMeeting")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,6 +38,7 @@ from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ImportReport
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.messages import error_text
+from ciip_desktop.ui.clients.tables import read_only_table
 from ciip_desktop.ui.progress import DelayedProgress
 from ciip_desktop.ui.worker import ProgressFn, TaskCancelled, TaskRunner
 
@@ -127,14 +127,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-        self.problems = QTableWidget(0, 2)
-        self.problems.setObjectName("problems")
-        self.problems.verticalHeader().hide()
-        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.problems.setWordWrap(True)
-        pheader = self.problems.horizontalHeader()
-        pheader.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        pheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.problems = read_only_table("problems", 2, stretch=1)
         problems_layout = QVBoxLayout(self.problems_box)
         problems_layout.addWidget(self.summary)
         problems_layout.addWidget(self.problems)

@@ -8,9 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ActionStepView
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.messages import show_error
+from ciip_desktop.ui.clients.tables import read_only_table
 
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -41,15 +40,7 @@ class OverdueStepsView(QWidget):
         self.everyone.setObjectName("everyone")
         self.everyone.setVisible(actor.is_supervisor)
         self.everyone.toggled.connect(lambda _checked: self.refresh())
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("overdueSteps")
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table("overdueSteps", 4, stretch=2)
         self.table.itemActivated.connect(self._activated)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
