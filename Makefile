@@ -38,7 +38,7 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.screenshots docs/screenshots
 	for lang in en zh_CN fr_CA; do \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.ui.clients.screenshots docs/screenshots --lang $$lang; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.client_forms docs/screenshots --lang $$lang; \
 	done
 
 translations: $(STAMP)

@@ -1,6 +1,6 @@
 """Pictures of the Clients screen and its two forms for the documentation, drawn offscreen.
 
-``python -m ciip_desktop.ui.clients.screenshots docs/screenshots --lang en`` writes
+``python -m ciip_desktop.tools.client_forms docs/screenshots --lang en`` writes
 ``clients-list-<lang>.png``, ``registration-<lang>.png`` and ``assessment-<lang>.png`` from a
 temporary database holding a dozen realistic clients; the user's own files are not touched.
 """
