@@ -99,9 +99,6 @@ VENUES = [
     ("Partner bank conference hall", "Shanghai", "Partner bank, Shanghai branch", 35),
 ]
 BATCH = 2000
-WRITE_ORDER: tuple[type[Base], ...] = (
-    Client, NeedsAssessment, Meeting, ActionStep, ClientStatusChange,
-)  # fmt: skip
 
 Progress = Callable[[int, int], bool]
 
@@ -149,14 +146,13 @@ class DemoService:
                     today.year,
                     size,
                 )
-                rows: dict[type[Base], list[Base]] = {kind: [] for kind in WRITE_ORDER}
+                rows: list[Base] = []
                 for file_no in numbers:
                     a, m = self._client(rows, rng, file_no, staff, nocs, cities, today)
                     assessments += a
                     meetings += m
-                for kind in WRITE_ORDER:  # parents flushed before the rows that point to them
-                    session.add_all(rows[kind])
-                    session.flush()
+                # Foreign keys are checked at commit, so the rows may flush in any order.
+                session.add_all(rows)
             done += size
             if progress is not None and not progress(done, clients):
                 break
@@ -193,7 +189,7 @@ class DemoService:
 
     def _client(
         self,
-        rows: dict[type[Base], list[Base]],
+        rows: list[Base],
         rng: random.Random,
         file_no: str,
         staff: Sequence[str],
@@ -233,7 +229,7 @@ class DemoService:
             signature_date=received if signed else None,
             consent_to_share=rng.random() < 0.8,
         )
-        rows[Client].append(client)
+        rows.append(client)
         status = ClientStatus.REGISTERED
         history = [(status, received)]
         assessed = meetings = 0
@@ -242,7 +238,7 @@ class DemoService:
                 0
             ]
             on = received + timedelta(days=rng.randint(1, 12))
-            rows[NeedsAssessment].append(
+            rows.append(
                 NeedsAssessment(
                     client_id=client.id,
                     counsellor_id=counsellor,
@@ -280,7 +276,7 @@ class DemoService:
                         channel=channel.value,
                         activity=rng.choice(ACTIVITIES),
                     )
-                    rows[Meeting].append(meeting)
+                    rows.append(meeting)
                     meetings += 1
                     status = (
                         ClientStatus.GROUP_ATTENDED
@@ -291,7 +287,7 @@ class DemoService:
                     for text in rng.sample(STEPS, 2):
                         due = day + timedelta(days=rng.randint(14, 45))
                         done = due < today and rng.random() < 0.6
-                        rows[ActionStep].append(
+                        rows.append(
                             ActionStep(
                                 client_id=client.id,
                                 meeting_id=meeting.id,
@@ -303,7 +299,7 @@ class DemoService:
                         )
         client.status = status.value
         for step_status, day in history:
-            rows[ClientStatusChange].append(
+            rows.append(
                 ClientStatusChange(
                     client_id=client.id,
                     status=step_status.value,
