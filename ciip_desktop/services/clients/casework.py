@@ -107,9 +107,6 @@ class CaseworkService(ClientRecordService):
                 notes=meeting.notes.strip(),
             )
             session.add(row)
-            # The unit of work does not order inserts by foreign key without relationships:
-            # the meeting goes in before the steps that point to it.
-            session.flush()
             for step in steps:
                 session.add(
                     ActionStep(

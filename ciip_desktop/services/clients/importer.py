@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
-from ciip_desktop.models import Client, NeedsAssessment
+from ciip_desktop.models import NeedsAssessment
 from ciip_desktop.services.clients.assessment import apply_assessment, check_assessment
 from ciip_desktop.services.clients.duplicates import Person, compare, find_duplicates_many
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
@@ -288,22 +288,16 @@ class ClientImporter:
                     session, replica.office_code, replica.device_code, year, len(group)
                 )
                 numbers.update({r.row_no: n for r, n in zip(group, issued, strict=True)})
-            batch: list[tuple[Client, _Row]] = []
             for count, row in enumerate(rows, start=1):
                 client = new_client(session, replica, actor, row.registration, numbers[row.row_no])
-                batch.append((client, row))
+                start_history(session, client, actor)
+                if row.assessment is not None:
+                    na = NeedsAssessment(client_id=client.id, complete=False)
+                    apply_assessment(na, row.assessment)
+                    session.add(na)
                 imported.append(client.file_no)
-                if count % 500 == 0 or count == len(rows):
-                    # Clients first: their history and assessments point to them.
-                    session.flush()
-                    for new, source in batch:
-                        start_history(session, new, actor)
-                        if source.assessment is not None:
-                            na = NeedsAssessment(client_id=new.id, complete=False)
-                            apply_assessment(na, source.assessment)
-                            session.add(na)
-                    session.flush()
-                    batch = []
+                if count % 500 == 0:
+                    session.flush()  # bounded memory; one transaction all the same
                 if progress and count % 100 == 0 and not progress(done + count, total):
                     raise self._cancelled()
         return imported

@@ -154,7 +154,6 @@ class ClientService(ClientRecordService):
             replica = self.ctx.replica
             (file_no,) = next_file_numbers(session, replica.office_code, replica.device_code, year)
             client = new_client(session, replica, actor, data, file_no)
-            session.flush()
             start_history(session, client, actor)
             client_id = client.id
         return self.get(actor, client_id)
