@@ -70,31 +70,30 @@ class ServiceContext:
         with db.session() as session, session.begin():
             state = session.scalars(select(ReplicaState)).first()
             if state is None:
-                office = session.scalars(select(Office).where(Office.deleted.is_(False))).first()
-                clock = HybridLogicalClock()
-                if office is None:
-                    office = Office(**DEFAULT_OFFICE)
-                    capture = ChangeCapture(device_id="", user_id="", clock=clock)
-                    state = ReplicaState(
-                        id=1, device_id=str(uuid.uuid4()), device_code=device_code.upper()
-                    )
-                    capture.device_id = state.device_id
-                    capture.install(session)
-                    session.add(office)
-                    session.flush()
-                else:
-                    state = ReplicaState(
-                        id=1, device_id=str(uuid.uuid4()), device_code=device_code.upper()
-                    )
-                state.office_id = office.id
-                state.last_hlc = clock.last
-                session.add(state)
-                session.flush()
+                state = cls._enrol(session, device_code)
             office = session.get(Office, state.office_id)
             assert office is not None
             replica = Replica(state.device_id, state.device_code, office.id, office.code)
             last = state.last_hlc
         return cls(db=db, replica=replica, clock=HybridLogicalClock(last))
+
+    @staticmethod
+    def _enrol(session: Session, device_code: str) -> ReplicaState:
+        """First open of a database: give this laptop its identity, and a new database its
+        office (the office row is captured like any write, so it syncs)."""
+        clock = HybridLogicalClock()
+        state = ReplicaState(id=1, device_id=str(uuid.uuid4()), device_code=device_code.upper())
+        office = session.scalars(select(Office).where(Office.deleted.is_(False))).first()
+        if office is None:
+            ChangeCapture(device_id=state.device_id, user_id="", clock=clock).install(session)
+            office = Office(**DEFAULT_OFFICE)
+            session.add(office)
+            session.flush()
+        state.office_id = office.id
+        state.last_hlc = clock.last
+        session.add(state)
+        session.flush()
+        return state
 
     def add_flush_hook(self, hook: FlushHook) -> None:
         """Run ``hook`` inside every write flush (derived local indexes use this)."""
