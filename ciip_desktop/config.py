@@ -15,11 +15,20 @@ from platformdirs import PlatformDirs
 from ciip_desktop import APP_ID
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-RESOURCES_DIR = PACKAGE_DIR / "resources"
+
+
+def _shipped(name: str) -> Path:
+    """A data folder: inside the installed package (the wheel puts ``resources/`` and
+    ``translations/`` there), else beside the package in the source tree (editable install)."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+RESOURCES_DIR = _shipped("resources")
 REFERENCE_DIR = RESOURCES_DIR / "reference"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 CJK_FONT_FILE = FONTS_DIR / "wqy-microhei.ttc"
-TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
+TRANSLATIONS_DIR = _shipped("translations")
 
 
 @dataclass(frozen=True)
