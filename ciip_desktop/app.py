@@ -121,6 +121,7 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
             print(problem, file=sys.stderr)
             return 1
     app = _application()
+    log.info("Qt platform: %s", QGuiApplication.platformName())
     reporter.attach_gui()
     install_fonts(app)
     language = LanguageSwitcher(settings)

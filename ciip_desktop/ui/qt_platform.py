@@ -52,6 +52,8 @@ DEBIAN_PACKAGES: dict[str, str] = {
     "libEGL.so.1": "libegl1",
     "libGL.so.1": "libgl1",
     "libOpenGL.so.0": "libopengl0",
+    "libGLX.so.0": "libglx0",
+    "libGLdispatch.so.0": "libglvnd0",
     "libfontconfig.so.1": "libfontconfig1",
     "libfreetype.so.6": "libfreetype6",
     "libglib-2.0.so.0": "libglib2.0-0",
@@ -179,12 +181,22 @@ def install_missing(env: Mapping[str, str] | None = None) -> int:
             file=sys.stderr,
         )
         apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run([apt, "install", "-y", "-qq", *packages], env=apt_env, check=False)
+        subprocess.run(
+            [apt, "install", "-y", "-qq", *packages],
+            env=apt_env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
         if not missing_libraries(plugin):
             return 0
         # The package lists may be stale on a fresh machine: refresh them once and retry.
         subprocess.run([apt, "update", "-qq"], env=apt_env, check=False)
-        subprocess.run([apt, "install", "-y", "-qq", *packages], env=apt_env, check=False)
+        subprocess.run(
+            [apt, "install", "-y", "-qq", *packages],
+            env=apt_env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
     still = missing_libraries(plugin)
     if still:
         print(_libraries_problem(still), file=sys.stderr)
