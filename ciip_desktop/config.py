@@ -18,10 +18,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _shipped(name: str) -> Path:
-    """A data folder: inside the installed package (the wheel puts ``resources/`` and
-    ``translations/`` there), else beside the package in the source tree (editable install)."""
-    inside = PACKAGE_DIR / name
-    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+    """A data folder: beside the package in a source tree (editable install, recognised by
+    its ``pyproject.toml``), else inside the installed package, where the wheel puts
+    ``resources/`` and ``translations/``. The source tree wins so that a stale folder left
+    inside ``ciip_desktop/`` by an older checkout (compiled catalogs are not tracked) is
+    never read instead of the real one."""
+    beside = PACKAGE_DIR.parent / name
+    if (PACKAGE_DIR.parent / "pyproject.toml").is_file() and beside.is_dir():
+        return beside
+    return PACKAGE_DIR / name
 
 
 RESOURCES_DIR = _shipped("resources")
