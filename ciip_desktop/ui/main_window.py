@@ -69,9 +69,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        # Screens are made inside the window, so that ``screen.window()`` already finds the
-        # window's undo stack and task runner while the screen is being built.
-        self.clients_screen = ClientsScreen(services, actor, self.stack)
+        # Screens receive what they share with the window: undo stack, worker, settings.
+        self.clients_screen = ClientsScreen(
+            services,
+            actor,
+            self.stack,
+            undo_stack=self.undo_stack,
+            runner=runner,
+            settings=settings,
+        )
         self.placeholders = [
             PlaceholderScreen(spec, self.stack) for spec in SCREENS if spec.key != "clients"
         ]

@@ -28,6 +28,7 @@ from ciip_desktop.i18n import _, format_date, format_datetime
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.contact import phone_display
 from ciip_desktop.services.clients.types import ClientDetail
+from ciip_desktop.services.clients.views import signature_rule
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.assessment_form import AssessmentForm
 from ciip_desktop.ui.clients.assessment_view import assessment_rows
@@ -101,6 +102,9 @@ class ClientDetailPane(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("clientSubtitle")
+        # Long names and French labels wrap rather than widen the pane past the window.
+        for heading in (self.title, self.subtitle):
+            heading.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setObjectName("clientWarnings")
         self.warnings.setWordWrap(True)
@@ -136,6 +140,7 @@ class ClientDetailPane(QWidget):
         # Needs assessment tab
         self.assessment_state = QLabel()
         self.assessment_state.setObjectName("assessmentState")
+        self.assessment_state.setWordWrap(True)
         self.assessment = ReadOnlyForm()
         self.assessment.setObjectName("assessmentView")
         self.assess_button = QPushButton()
@@ -207,7 +212,12 @@ class ClientDetailPane(QWidget):
         self.reopen_button.setText(_("Reopen…"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Status"), _("By"), _("Reason")])
         self.follow_up.retranslate_ui()
-        self._show(self.client)
+        # The record is read again: its banner sentences (no signature, steps overdue) are
+        # written by the service in the language of the moment they were read.
+        if self.client is not None:
+            self.reload()
+        else:
+            self._show(None)
         dialog = self.dialog
         if dialog is not None and hasattr(dialog, "retranslate_ui"):
             dialog.retranslate_ui()
@@ -234,6 +244,7 @@ class ClientDetailPane(QWidget):
         if detail is None:
             self.pages.setCurrentIndex(0)
             self.follow_up.show_follow_up([], [])
+            self.follow_up.set_refusal("")
             return
         self.pages.setCurrentIndex(1)
         self.title.setText(client_title(detail))
@@ -253,6 +264,7 @@ class ClientDetailPane(QWidget):
         self.registration.set_rows(self._registration_rows(detail))
         self._show_assessment(detail)
         self.follow_up.show_follow_up(detail.action_steps, detail.meetings)
+        self.follow_up.set_refusal(self._casework_refusal())
         self._show_history(detail)
 
     def _registration_rows(self, detail: ClientDetail) -> list[tuple[str, str]]:
@@ -292,7 +304,7 @@ class ClientDetailPane(QWidget):
             (_("Consent to share"), yes_no(r.consent_to_share)),
             (_("Counsellor"), detail.counsellor_name),
             (_("Notes"), r.notes),
-            (_("Last changed"), format_datetime(detail.updated_at, "short")),
+            (_("Last changed"), format_datetime(detail.updated_at)),
         ]
         return rows
 
@@ -322,7 +334,7 @@ class ClientDetailPane(QWidget):
             row = self.history.rowCount()
             self.history.insertRow(row)
             values = [
-                format_datetime(change.changed_at, "short"),
+                format_datetime(change.changed_at),
                 status_label(change.status),
                 change.counsellor_name,
                 change.reason,
@@ -383,15 +395,30 @@ class ClientDetailPane(QWidget):
         self._open(form)
         return form
 
+    def _casework_refusal(self) -> str:
+        """Why no meeting or action step can be recorded for the client shown ("" if it can)."""
+        client = self.client
+        if client is not None and not client.registration.signature_on_file:
+            return signature_rule(client.file_no)
+        return ""
+
+    def _refuse_casework(self) -> bool:
+        """Say why before a form is filled, when the signature rule stops it (a shortcut or
+        a menu can still ask after the buttons were disabled)."""
+        reason = self._casework_refusal()
+        if reason:
+            show_error(self, reason)
+        return bool(reason)
+
     def record_meeting(self) -> MeetingDialog | None:
-        if self.client is None:
+        if self.client is None or self._refuse_casework():
             return None
         dialog = MeetingDialog(self._services, self._actor, self.client.id, self)
         self._open(dialog)
         return dialog
 
     def add_step(self) -> ActionStepDialog | None:
-        if self.client is None:
+        if self.client is None or self._refuse_casework():
             return None
         dialog = ActionStepDialog(self._services, self._actor, self.client.id, self)
         self._open(dialog)

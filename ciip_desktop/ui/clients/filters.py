@@ -111,11 +111,13 @@ class ClientFilterBar(QWidget):
             departs_to=departs_to,
         )
 
-    def flush(self) -> None:
-        """Apply a pending search now (Enter in the box, or a test that does not want to wait)."""
+    def flush(self) -> bool:
+        """Apply a pending search now (Enter in the box); True when one was pending."""
         if self._timer.isActive():
             self._timer.stop()
             self.filterChanged.emit()
+            return True
+        return False
 
     def _on_text(self, _text: str) -> None:
         self.textChanged.emit()

@@ -8,15 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +24,11 @@ from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
+from ciip_desktop.ui.clients.client_table import ClientTable
 from ciip_desktop.ui.clients.detail import ClientDetailPane
 from ciip_desktop.ui.clients.filters import ClientFilterBar
 from ciip_desktop.ui.clients.import_dialog import ImportDialog
+from ciip_desktop.ui.clients.list_query import ListAnswer, Sort, ask, problem_text
 from ciip_desktop.ui.clients.messages import error_text, show_error, show_info
 from ciip_desktop.ui.clients.overdue import OverdueStepsView
 from ciip_desktop.ui.clients.reference_data import ReferenceData
@@ -37,6 +36,7 @@ from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, Registratio
 from ciip_desktop.ui.clients.shortcuts import add_shortcut
 from ciip_desktop.ui.clients.table_model import ClientTableModel
 from ciip_desktop.ui.progress import DelayedProgress
+from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -45,13 +45,16 @@ SEARCH_LIMIT = 200
 # From this many clients on, re-listing (not searching) runs on the worker: at 100 000 it
 # takes 60-200 ms, several frames.
 BACKGROUND_FROM = 20_000
-DEFAULT_SORT = ("file_no", True)  # newest file numbers first
-COLUMN_WIDTHS = (130, 160, 100, 150, 150, 110, 150, 95, 95)
+DEFAULT_SORT: Sort = ("file_no", True)  # newest file numbers first
 
 
 class ClientsScreen(QWidget):
     """The client list with search and filters, the record of the selected client, and the
-    commands of the Clients menu (new client, import, export the view)."""
+    commands of the Clients menu (new client, import, export the view).
+
+    The window hands over its undo stack, task runner and settings; used alone (tests,
+    tools) the screen makes its own stack and runner and remembers nothing.
+    """
 
     clientOpened = Signal(str)
     exportFinished = Signal(int)
@@ -66,6 +69,9 @@ class ClientsScreen(QWidget):
         *,
         reference: ReferenceData | None = None,
         background_from: int = BACKGROUND_FROM,
+        undo_stack: QUndoStack | None = None,
+        runner: TaskRunner | None = None,
+        settings: UiSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("clientsScreen")
@@ -74,8 +80,12 @@ class ClientsScreen(QWidget):
         self.services = services
         self.actor = actor
         self.reference: ReferenceData = reference or Reference.load()
-        self._sort: tuple[str, bool] | None = DEFAULT_SORT
-        self._local_undo: QUndoStack | None = None
+        self.settings = settings
+        # The column the user sorted by (None: not chosen; a search then ranks by relevance).
+        self._chosen_sort: Sort | None = None
+        self._shown_sort: Sort | None = DEFAULT_SORT  # the order of the rows listed now
+        self._undo: QUndoStack | None = undo_stack
+        self._runner: TaskRunner | None = runner
         self._own_runner: TaskRunner | None = None
         self.import_dialog: ImportDialog | None = None
         self.registration_form: RegistrationForm | None = None
@@ -99,27 +109,8 @@ class ClientsScreen(QWidget):
         self.overdue_button.toggled.connect(self.show_overdue)
 
         self.model = ClientTableModel(services.search, self)
-        self.table = QTableView()
-        self.table.setObjectName("clientTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        # Fixed row heights: the view never measures rows it does not show (100 000 clients).
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = ClientTable(self.model)
         header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
         header.sectionClicked.connect(self._header_clicked)
         self.model.sortRequested.connect(self._sort_requested)
         self.model.modelReset.connect(self._restore_selection)
@@ -139,6 +130,16 @@ class ClientsScreen(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("clientCount")
+        # Shown in place of the list when reading it failed: never an empty list that
+        # looks like "no clients".
+        self.problem = QLabel()
+        self.problem.setObjectName("listProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(
+            "QLabel { color: #b00020; background: #fde8e8; border: 1px solid #e0a0a0;"
+            " padding: 4px; }"
+        )
+        self.problem.hide()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -147,30 +148,37 @@ class ClientsScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.overdue_button)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
+        self.list_side = QWidget()
+        left_layout = QVBoxLayout(self.list_side)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.problem)
         left_layout.addWidget(self.list_pages, 1)
         left_layout.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.setObjectName("clientsSplitter")
+        self.splitter.addWidget(self.list_side)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The list keeps what its key columns need; the record takes the rest.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._remember_splitter)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
 
-        self.filters.filterChanged.connect(self.refresh)
-        self.filters.textChanged.connect(self._text_changed)
+        self.filters.filterChanged.connect(self._filter_changed)
         self.filters.search.returnPressed.connect(self._search_entered)
 
         self._selected_id: str | None = None
         self._own_shortcuts = False
+        self._go_to_first = False  # Enter was pressed in the search box before the answer
+        self._waiting = False  # a list answer is on its way from the worker
         self.retranslate_ui()
+        if settings is not None and settings.clients_splitter is not None:
+            self.splitter.restoreState(settings.clients_splitter)
         self.refresh()
 
     # ---- what the main window calls -------------------------------------------------------
@@ -185,6 +193,7 @@ class ClientsScreen(QWidget):
         self.overdue_button.setText(_("Overdue action steps"))
         self.filters.retranslate_ui()
         self.model.retranslate()
+        self._fit_list()
         self.overdue.retranslate_ui()
         self.detail.retranslate_ui()
         for dialog in (self.import_dialog, self.registration_form):
@@ -280,21 +289,17 @@ class ClientsScreen(QWidget):
         super().showEvent(event)
 
     def undo_stack(self) -> QUndoStack:
-        """The main window's undo stack (Edit > Undo), or this screen's own when alone."""
-        stack = getattr(self.window(), "undo_stack", None)
-        if isinstance(stack, QUndoStack):
-            return stack
-        if self._local_undo is None:
-            self._local_undo = QUndoStack(self)
-            add_shortcut(self, QKeySequence.StandardKey.Undo, self._local_undo.undo)
-            add_shortcut(self, QKeySequence.StandardKey.Redo, self._local_undo.redo)
-        return self._local_undo
+        """The window's undo stack (Edit > Undo), or this screen's own when alone."""
+        if self._undo is None:
+            self._undo = QUndoStack(self)
+            add_shortcut(self, QKeySequence.StandardKey.Undo, self._undo.undo)
+            add_shortcut(self, QKeySequence.StandardKey.Redo, self._undo.redo)
+        return self._undo
 
     def runner(self) -> TaskRunner:
         """The application's worker, or this screen's own when used alone (tests)."""
-        runner = getattr(self.window(), "runner", None)
-        if isinstance(runner, TaskRunner):
-            return runner
+        if self._runner is not None:
+            return self._runner
         if self._own_runner is None:
             self._own_runner = TaskRunner(self)
         return self._own_runner
@@ -303,6 +308,15 @@ class ClientsScreen(QWidget):
         """Stop this screen's own worker thread (the main window stops the shared one)."""
         if self._own_runner is not None:
             self._own_runner.shutdown(timeout=10)
+
+    def _fit_list(self) -> None:
+        """Size the columns for the language shown and keep the key ones in view."""
+        self.table.fit_columns()
+        self.list_side.setMinimumWidth(self.table.key_width())
+
+    def _remember_splitter(self, _pos: int = 0, _index: int = 0) -> None:
+        if self.settings is not None:
+            self.settings.clients_splitter = self.splitter.saveState()
 
     def _counsellors(self) -> list[tuple[str, str]]:
         try:
@@ -315,56 +329,84 @@ class ClientsScreen(QWidget):
     def refresh(self, select_id: str | None = None) -> None:
         """Run the search or filter again and show the result (keeping the selection).
 
-        A ranked search is quick and answers at once. Listing every client a filter admits
-        reads one id per client: once the list is long (``background_from``), that runs on
-        the worker so typing and clicking never wait on it; the newest request wins.
+        Called by the program (after a save, an import): a short list answers at once. A
+        long one (``background_from`` clients) is read on the worker; the newest request wins.
         """
         if select_id is not None:
             self._selected_id = select_id
+        self._load(in_background=self.total >= self.background_from, typed=False)
+
+    def _filter_changed(self) -> None:
+        """The user typed or chose a filter: read on the worker so typing never waits."""
+        self._load(in_background=True, typed=True)
+
+    def _current_sort(self, client_filter: ClientFilter) -> Sort | None:
+        """The order asked for: the column chosen; else relevance for a search; else newest."""
+        if self._chosen_sort is not None:
+            return self._chosen_sort
+        return None if client_filter.text else DEFAULT_SORT
+
+    def _load(self, *, in_background: bool, typed: bool) -> None:
         client_filter = self.filters.current_filter()
-        sort = self._sort
+        sort = self._current_sort(client_filter)
         self._count_generation += 1
         self._list_generation += 1
         generation = self._list_generation
+        search = self.services.search
 
-        def query() -> tuple[list[str], bool]:
-            if client_filter.text and sort is None:
-                ids = self.services.search.search(client_filter, limit=SEARCH_LIMIT)
-                return ids, len(ids) >= SEARCH_LIMIT
-            key, descending = sort or DEFAULT_SORT
-            ids = self.services.search.list_ids(client_filter, sort=key, descending=descending)
-            return ids, False
+        def query() -> ListAnswer:
+            return ask(search, client_filter, sort, SEARCH_LIMIT)
 
-        ranked = bool(client_filter.text) and sort is None
-        if ranked or self.total < self.background_from:
-            try:
-                ids, count_later = query()
-            except UserError as exc:
-                show_error(self, exc)
-                return
-            self._show_list(ids, count_later, client_filter)
-            return
-
-        def loaded(result: tuple[list[str], bool]) -> None:
+        def loaded(answer: ListAnswer) -> None:
             if generation == self._list_generation:
-                self._show_list(result[0], result[1], client_filter)
+                self._waiting = False
+                self._show_list(answer, sort, client_filter, typed=typed)
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, UserError):
-                show_error(self, error)
-            else:
-                log.error("loading the client list failed", exc_info=error)
+            if generation == self._list_generation:
+                self._waiting = False
+                self._show_problem(problem_text(error))
 
+        if not in_background:
+            self._waiting = False
+            try:
+                answer = query()
+            except Exception as exc:  # shown in the screen, never a traceback
+                failed(exc)
+                return
+            loaded(answer)
+            return
+        self._waiting = True
         self.runner().run(query, on_done=loaded, on_error=failed, name="list clients")
 
-    def _show_list(self, ids: list[str], count_later: bool, client_filter: ClientFilter) -> None:
-        self.total = len(ids)
-        self._counting = count_later
-        self.model.set_rows(ids)
+    def _show_problem(self, text: str) -> None:
+        self.model.set_rows([])
+        self.total = 0
+        self._counting = False
+        self.problem.setText(text)
+        self.problem.show()
+        self.count_label.setText("")
+        self.listRefreshed.emit()
+
+    def _show_list(
+        self, answer: ListAnswer, sort: Sort | None, client_filter: ClientFilter, *, typed: bool
+    ) -> None:
+        self.problem.hide()
+        self.total = len(answer.ids)
+        self._counting = answer.count_later
+        self._shown_sort = sort
+        self.model.set_rows(answer.ids, answer.first_rows)
         self._show_sort_indicator()
         self._show_count()
-        if count_later:
+        if typed and self._selected_id is not None and self.model.row_of(self._selected_id) < 0:
+            # The search or filter left out the client shown: do not keep showing them as
+            # if they were one of the results.
+            self._selected_id = None
+            self.detail.show_client(None)
+        if answer.count_later:
             self._count_in_background(client_filter)
+        if self._go_to_first:
+            self._to_first_result()
         self.listRefreshed.emit()
 
     def _count_in_background(self, client_filter: ClientFilter) -> None:
@@ -380,7 +422,7 @@ class ClientsScreen(QWidget):
                 self.countFinished.emit(total)
 
         def failed(error: BaseException) -> None:
-            log.warning("counting the clients found failed: %s", error)
+            log.warning("counting the clients found failed: %s", type(error).__name__)
 
         self.runner().run(
             lambda: self.services.search.count(client_filter),
@@ -390,6 +432,8 @@ class ClientsScreen(QWidget):
         )
 
     def _show_count(self) -> None:
+        if self.problem.isVisible():
+            return
         shown = self.model.rowCount()
         text = ngettext("{count} client", "{count} clients", self.total).format(
             count=format_number(self.total)
@@ -404,49 +448,57 @@ class ClientsScreen(QWidget):
             )
         self.count_label.setText(text)
 
-    def _text_changed(self) -> None:
-        # New words: rank by relevance again until a column title is clicked.
-        if self.filters.search.text().strip():
-            self._sort = None
-        elif self._sort is None:
-            self._sort = DEFAULT_SORT
-
     def _search_entered(self) -> None:
-        self.filters.flush()
+        """Enter in the search box: go to the first result (once the answer is back)."""
+        if self.filters.flush() or self._waiting:
+            self._go_to_first = True
+        else:
+            self._to_first_result()
+
+    def _to_first_result(self) -> None:
+        self._go_to_first = False
         if self.model.rowCount():
             self.table.setFocus()
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
 
     def _header_clicked(self, column: int) -> None:
+        """A click on a title sorts by it, a second click reverses; in a search a third click
+        goes back to the most relevant first (no arrow)."""
         key = ClientTableModel.SORT_KEYS.get(column)
         if key is None:
-            self._show_sort_indicator()
+            self._show_sort_indicator()  # Qt moved the arrow; put it back where it is true
             return
-        descending = False
-        if self._sort is not None and self._sort[0] == key:
-            descending = not self._sort[1]
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.model.sort(column, order)
+        shown = self._shown_sort
+        if shown is None or shown[0] != key:
+            self._sort_requested(key, False)
+        elif not shown[1]:
+            self._sort_requested(key, True)
+        elif self.filters.current_filter().text:
+            self._chosen_sort = None
+            self._filter_changed()
+        else:
+            self._sort_requested(key, False)
 
     def _sort_requested(self, key: str, descending: bool) -> None:
-        self._sort = (key, descending)
-        self.refresh()
+        self._chosen_sort = (key, descending)
+        self._filter_changed()
 
     def _show_sort_indicator(self) -> None:
+        """The arrow is where the rows are sorted, and nowhere when ranked by relevance."""
         header = self.table.horizontalHeader()
         header.blockSignals(True)
-        if self._sort is None:
+        if self._shown_sort is None:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         else:
-            key, descending = self._sort
+            key, descending = self._shown_sort
             column = next(c for c, k in ClientTableModel.SORT_KEYS.items() if k == key)
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
             header.setSortIndicator(column, order)
         header.blockSignals(False)
 
     def sort_by(self, column: int, descending: bool = False) -> None:
-        """Sort as a click on the column title does."""
+        """Sort as a click on the column title does (the list follows from the worker)."""
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.model.sort(column, order)
 
