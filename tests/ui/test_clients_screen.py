@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -9,13 +11,25 @@ from pathlib import Path
 import pytest
 from clients_support import TODAY, register_many, register_people, registration
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop import i18n
 from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.types import ClientDetail
+from ciip_desktop.services.clients.types import (
+    ActionStepInput,
+    AssessmentInput,
+    ClientDetail,
+    MeetingInput,
+)
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.ui.clients import screen as screen_module
 from ciip_desktop.ui.clients.screen import ClientsScreen
@@ -276,19 +290,74 @@ def test_export_writes_the_clients_listed(
     assert "张伟" in text and "王芳" in text and "李娜" not in text
 
 
-def test_the_language_switch_retranslates_without_losing_the_search(
-    qtbot: QtBot, screen: ClientsScreen
+def shown_texts(screen: ClientsScreen) -> dict[str, str]:
+    """Every text the screen shows that the program wrote (not a client's own data)."""
+    detail = screen.detail
+    data: set[int] = {id(detail.title)}
+    for form in (detail.registration, detail.assessment):
+        for row in range(form.layout().rowCount()):  # type: ignore[union-attr]
+            item = form.layout().itemAt(row, QFormLayout.ItemRole.FieldRole)  # type: ignore[union-attr]
+            if item is not None and item.widget() is not None:
+                data.add(id(item.widget()))
+    texts: dict[str, str] = {}
+    for label in screen.findChildren(QLabel):
+        if label.isVisibleTo(screen) and label.text() and id(label) not in data:
+            texts[f"label {label.objectName() or id(label)}"] = label.text()
+    for button in screen.findChildren(QAbstractButton):
+        if button.text():
+            texts[f"button {button.objectName()}"] = button.text()
+    for view in screen.findChildren(QTableView):
+        model = view.model()
+        for col in range(model.columnCount()):
+            title = model.headerData(col, Qt.Orientation.Horizontal)
+            texts[f"{view.objectName()} column {col}"] = str(title)
+    for index in range(detail.tabs.count()):
+        texts[f"tab {index}"] = detail.tabs.tabText(index)
+    for combo in screen.filters.findChildren(QComboBox):
+        texts[f"combo {combo.objectName()}"] = combo.itemText(0)
+    texts["search placeholder"] = screen.filters.search.placeholderText()
+    status = screen.model.index(0, ClientTableModel.STATUS).data()
+    texts["status of the first client"] = str(status)
+    return texts
+
+
+def test_the_language_switch_changes_every_text_at_once_and_keeps_the_search(
+    qtbot: QtBot,
+    screen: ClientsScreen,
+    services: Services,
+    counsellor: Actor,
+    people: dict[str, ClientDetail],
 ) -> None:
+    services.assessments.save(
+        counsellor,
+        people["Wei"].id,
+        AssessmentInput(destination_province="ON", intended_noc="21300"),
+        complete=False,
+    )
+    services.casework.record_meeting(
+        counsellor,
+        people["Wei"].id,
+        MeetingInput(held_on=TODAY - timedelta(days=30), channel="group", activity="LMI"),
+        [ActionStepInput("Send transcripts to WES", TODAY - timedelta(days=2))],
+    )
     type_search(qtbot, screen, "zhang")
+    screen.open_client(people["Wei"].id)
+    assert "1 action step is overdue." in screen.detail.warnings.text()
+    before = shown_texts(screen)
     i18n.set_language("pseudo")
     screen.retranslate_ui()
-    model = screen.model
-    assert str(model.headerData(0, Qt.Orientation.Horizontal)).startswith("[")
-    assert screen.new_button.text().startswith("[")
-    assert screen.count_label.text().startswith("[")
-    assert screen.detail.tabs.tabText(0).startswith("[")
-    assert screen.filters.status.itemText(0).startswith("[")
+    after = shown_texts(screen)
+    untranslated = {
+        where: text for where, text in after.items() if text and not text.startswith("[")
+    }
+    assert untranslated == {}
+    assert before.keys() <= after.keys()
+    # The overdue banner, written by the service, follows too; the NOC title is marked.
+    assert screen.detail.warnings.text().startswith("[")
+    noc = screen.detail.assessment.values()[i18n.pseudo_translate("Intended occupation (NOC)")]
+    assert noc.startswith("21300 [Civil engineers (") and noc.endswith("]")
     assert screen.filters.search.text() == "zhang"
+    assert screen.detail.client is not None and screen.detail.client.id == people["Wei"].id
 
 
 def test_a_broad_search_shows_the_best_matches_and_counts_all_of_them_in_the_background(
@@ -343,3 +412,41 @@ def test_a_long_list_reloads_on_the_worker_and_the_newest_request_wins(
         assert widget.count_label.text() == "6 clients"
     finally:
         widget.shutdown()
+
+
+def test_a_search_that_fails_says_so_instead_of_showing_no_clients(
+    qtbot: QtBot, screen: ClientsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> list[str]:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(screen.services.search, "search", broken)
+    type_search(qtbot, screen, "zhang")
+    assert screen.problem.isVisible()
+    assert "could not be read" in screen.problem.text()
+    assert "0 clients" not in screen.count_label.text()
+    assert screen.model.rowCount() == 0
+    monkeypatch.undo()
+    type_search(qtbot, screen, "zhang wei")  # the next search works and the notice goes
+    assert not screen.problem.isVisible()
+    assert listed_names(screen) == ["张伟"]
+
+
+def test_typing_and_filtering_read_the_database_off_the_gui_thread(
+    qtbot: QtBot, screen: ClientsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = screen.services.search
+    threads: list[str] = []
+    for name in ("search", "list_ids", "summaries", "count"):
+        real = getattr(search, name)
+
+        def watched(*args: object, _real: Callable[..., object] = real, **kwargs: object) -> object:
+            threads.append(threading.current_thread().name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(search, name, watched)
+    type_search(qtbot, screen, "wang")
+    choose(qtbot, screen, screen.filters.province, "ON")
+    choose(qtbot, screen, screen.filters.status, "registered")
+    assert listed_names(screen) == ["王芳"]  # Wang Fang: registered, going to Ontario
+    assert threads and threading.main_thread().name not in threads

@@ -411,7 +411,7 @@ class AssessmentForm(QDialog):
         if not code:
             self.noc_title.setText("")
             return
-        title = self._reference.noc_title(code)
+        title = self._reference.noc_label(code)
         if title is None:
             self.noc_title.setText(
                 _("Choose an occupation from the list, or type its five-digit code.")
