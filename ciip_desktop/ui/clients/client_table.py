@@ -23,7 +23,7 @@ KEY_COLUMNS = (M.FILE_NO, M.NAME, M.CHINESE_NAME, M.PHONE, M.STATUS)
 # What each column is sized for (longer values are elided, the tooltip or record has them).
 SAMPLES: dict[int, tuple[str, ...]] = {
     M.FILE_NO: ("GZA-2026-00000",),
-    M.NAME: ("OUYANG, Zixuan",),
+    M.NAME: ("OUYANG, Xiaoming",),
     M.CHINESE_NAME: ("欧阳子轩",),
     M.PHONE: ("+86 000 0000 0000",),
     M.COUNSELLOR: ("Counsellor name",),

@@ -158,9 +158,10 @@ class ClientsScreen(QWidget):
         self.splitter.setObjectName("clientsSplitter")
         self.splitter.addWidget(self.list_side)
         self.splitter.addWidget(self.detail)
-        # The list keeps what its key columns need; the record takes the rest.
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        # The list never gets narrower than its key columns need (its minimum width); room
+        # beyond that is shared 3:2, so a wide window shows more of the list too.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.splitterMoved.connect(self._remember_splitter)
 
