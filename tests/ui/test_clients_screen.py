@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from clients_support import TODAY, register_many, register_people, registration
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -197,6 +197,23 @@ def test_clicking_a_column_title_sorts_through_the_service(
     click_title(qtbot, screen, ClientTableModel.NAME)
     assert column(screen, ClientTableModel.NAME)[0] == "ZHANG, Wei"
     assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.DescendingOrder)
+
+
+def test_the_arrow_moves_only_with_the_rows(qtbot: QtBot, screen: ClientsScreen) -> None:
+    header = screen.table.horizontalHeader()
+
+    def click(col: int) -> None:
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    click(ClientTableModel.PHONE)  # the service cannot sort by phone: nothing changes
+    assert arrow(screen) == (ClientTableModel.FILE_NO, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(screen.listRefreshed, timeout=5000):
+        click(ClientTableModel.NAME)
+        # Until the rows sorted by name are back, the arrow stays with the rows shown.
+        assert arrow(screen) == (ClientTableModel.FILE_NO, Qt.SortOrder.DescendingOrder)
+    assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    assert column(screen, ClientTableModel.NAME)[0] == "CHEN, Jing"
 
 
 def test_search_results_follow_the_sort_arrow(

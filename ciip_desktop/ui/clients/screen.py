@@ -466,9 +466,11 @@ class ClientsScreen(QWidget):
     def _header_clicked(self, column: int) -> None:
         """A click on a title sorts by it, a second click reverses; in a search a third click
         goes back to the most relevant first (no arrow)."""
+        # Qt moved the arrow on the click: it stays where the rows are sorted until the
+        # newly sorted rows are back from the worker.
+        self._show_sort_indicator()
         key = ClientTableModel.SORT_KEYS.get(column)
         if key is None:
-            self._show_sort_indicator()  # Qt moved the arrow; put it back where it is true
             return
         shown = self._shown_sort
         if shown is None or shown[0] != key:
