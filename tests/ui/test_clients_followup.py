@@ -9,7 +9,7 @@ import pytest
 from clients_support import TODAY, registration
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QStyle
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop.errors import ValidationError
@@ -17,6 +17,7 @@ from ciip_desktop.i18n import format_date
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ActionStepInput, ClientDetail, MeetingInput
 from ciip_desktop.services.context import Actor
+from ciip_desktop.ui.clients.date_field import DateField
 from ciip_desktop.ui.clients.followup import OVERDUE_COLOUR
 from ciip_desktop.ui.clients.screen import ClientsScreen
 
@@ -65,6 +66,22 @@ def test_recording_a_meeting_with_two_action_steps(screen: ClientsScreen) -> Non
     meetings = screen.detail.follow_up.meetings
     assert meetings.rowCount() == 1 and "nurses" in meetings.item(0, 3).text()
     assert detail.status == "one_on_one_done"
+
+
+def test_the_due_column_of_a_new_meeting_shows_the_whole_date(
+    qtbot: QtBot, screen: ClientsScreen
+) -> None:
+    dialog = screen.detail.record_meeting()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.add_step_row("Send transcripts to WES", TODAY + timedelta(days=14))
+    field = dialog.steps.cellWidget(0, 1)
+    assert isinstance(field, DateField)
+    assert field.text() == (TODAY + timedelta(days=14)).isoformat()
+    button = field.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    # The whole date fits beside the calendar button (and the line edit's margins).
+    assert field.width() - button - 12 >= field.fontMetrics().horizontalAdvance(field.text())
+    dialog.reject()
 
 
 def test_ticking_a_step_done_and_undoing_it(

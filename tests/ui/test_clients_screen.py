@@ -375,6 +375,11 @@ def test_the_language_switch_changes_every_text_at_once_and_keeps_the_search(
     assert noc.startswith("21300 [Civil engineers (") and noc.endswith("]")
     assert screen.filters.search.text() == "zhang"
     assert screen.detail.client is not None and screen.detail.client.id == people["Wei"].id
+    screen.show_overdue(True)
+    assert screen.overdue.title.text() == i18n.pseudo_translate(
+        "{count} overdue action step"
+    ).format(count=1)
+    assert str(screen.overdue.table.horizontalHeaderItem(3).text()).startswith("[")
 
 
 def test_a_broad_search_shows_the_best_matches_and_counts_all_of_them_in_the_background(
