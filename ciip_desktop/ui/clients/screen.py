@@ -195,6 +195,8 @@ class ClientsScreen(QWidget):
         self.filters.retranslate_ui()
         self.model.retranslate()
         self._fit_list()
+        if not self.problem.isHidden():
+            self._filter_changed()  # read again: a failure is told in the new language
         self.overdue.retranslate_ui()
         self.detail.retranslate_ui()
         for dialog in (self.import_dialog, self.registration_form):
@@ -433,7 +435,7 @@ class ClientsScreen(QWidget):
         )
 
     def _show_count(self) -> None:
-        if self.problem.isVisible():
+        if not self.problem.isHidden():
             return
         shown = self.model.rowCount()
         text = ngettext("{count} client", "{count} clients", self.total).format(
