@@ -31,7 +31,7 @@ from ciip_desktop.services.clients.types import (
     MeetingInput,
 )
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.ui.clients import screen as screen_module
+from ciip_desktop.ui.clients import client_list as list_module
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
 
@@ -390,7 +390,7 @@ def test_a_broad_search_shows_the_best_matches_and_counts_all_of_them_in_the_bac
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     register_many(services, counsellor, 5)  # five more Wangs
-    monkeypatch.setattr(screen_module, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(list_module, "SEARCH_LIMIT", 2)
     with qtbot.waitSignal(screen.countFinished, timeout=5000) as counted:
         type_search(qtbot, screen, "wang")
         assert screen.model.rowCount() == 2

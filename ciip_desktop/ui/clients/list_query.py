@@ -30,6 +30,8 @@ class ListSource(Protocol):
 
     def summaries(self, ids: Sequence[str]) -> list[ClientSummary]: ...
 
+    def count(self, filter: ClientFilter) -> int: ...
+
 
 @dataclass(frozen=True)
 class ListAnswer:

@@ -10,10 +10,8 @@ from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,31 +19,22 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
-from ciip_desktop.ui.clients.client_table import ClientTable
+from ciip_desktop.ui.clients.client_list import BACKGROUND_FROM, ClientList
 from ciip_desktop.ui.clients.detail import ClientDetailPane
 from ciip_desktop.ui.clients.filters import ClientFilterBar
 from ciip_desktop.ui.clients.import_dialog import ImportDialog
-from ciip_desktop.ui.clients.list_query import ListAnswer, Sort, ask, problem_text
 from ciip_desktop.ui.clients.messages import error_text, show_error, show_info
 from ciip_desktop.ui.clients.overdue import OverdueStepsView
 from ciip_desktop.ui.clients.reference_data import ReferenceData
 from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
 from ciip_desktop.ui.clients.shortcuts import add_shortcut
-from ciip_desktop.ui.clients.table_model import ClientTableModel
 from ciip_desktop.ui.progress import DelayedProgress
 from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
-
-SEARCH_LIMIT = 200
-# From this many clients on, re-listing (not searching) runs on the worker: at 100 000 it
-# takes 60-200 ms, several frames.
-BACKGROUND_FROM = 20_000
-DEFAULT_SORT: Sort = ("file_no", True)  # newest file numbers first
 
 
 class ClientsScreen(QWidget):
@@ -75,23 +64,15 @@ class ClientsScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("clientsScreen")
-        self.background_from = background_from
-        self._list_generation = 0
         self.services = services
         self.actor = actor
         self.reference: ReferenceData = reference or Reference.load()
         self.settings = settings
-        # The column the user sorted by (None: not chosen; a search then ranks by relevance).
-        self._chosen_sort: Sort | None = None
-        self._shown_sort: Sort | None = DEFAULT_SORT  # the order of the rows listed now
         self._undo: QUndoStack | None = undo_stack
         self._runner: TaskRunner | None = runner
         self._own_runner: TaskRunner | None = None
         self.import_dialog: ImportDialog | None = None
         self.registration_form: RegistrationForm | None = None
-        self.total = 0
-        self._counting = False
-        self._count_generation = 0
 
         self.filters = ClientFilterBar(self._counsellors, self.reference.provinces, self)
         self.new_button = QPushButton()
@@ -108,38 +89,32 @@ class ClientsScreen(QWidget):
         self.export_button.clicked.connect(lambda: self.export_view())
         self.overdue_button.toggled.connect(self.show_overdue)
 
-        self.model = ClientTableModel(services.search, self)
-        self.table = ClientTable(self.model)
-        header = self.table.horizontalHeader()
-        header.sectionClicked.connect(self._header_clicked)
-        self.model.sortRequested.connect(self._sort_requested)
+        self.overdue = OverdueStepsView(services, actor)
+        self.overdue.clientActivated.connect(self.open_client)
+        self.client_list = ClientList(
+            services.search,
+            self.filters.current_filter,
+            self.runner,
+            self.overdue,
+            background_from,
+        )
+        self.client_list.listShown.connect(self._list_shown)
+        self.client_list.listRefreshed.connect(self.listRefreshed)
+        self.client_list.countFinished.connect(self.countFinished)
+        # The parts tests and the window reach for.
+        self.model = self.client_list.model
+        self.table = self.client_list.table
+        self.list_pages = self.client_list.pages
+        self.count_label = self.client_list.count_label
+        self.problem = self.client_list.problem
         self.model.modelReset.connect(self._restore_selection)
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
 
-        self.overdue = OverdueStepsView(services, actor)
-        self.overdue.clientActivated.connect(self.open_client)
-        self.list_pages = QStackedWidget()
-        self.list_pages.addWidget(self.table)
-        self.list_pages.addWidget(self.overdue)
-
         self.detail = ClientDetailPane(services, actor, self.reference, self.undo_stack)
         self.detail.clientChanged.connect(self._client_changed)
         self.detail.openClientRequested.connect(self.open_client)
-
-        self.count_label = QLabel()
-        self.count_label.setObjectName("clientCount")
-        # Shown in place of the list when reading it failed: never an empty list that
-        # looks like "no clients".
-        self.problem = QLabel()
-        self.problem.setObjectName("listProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(
-            "QLabel { color: #b00020; background: #fde8e8; border: 1px solid #e0a0a0;"
-            " padding: 4px; }"
-        )
-        self.problem.hide()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -148,15 +123,9 @@ class ClientsScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.overdue_button)
 
-        self.list_side = QWidget()
-        left_layout = QVBoxLayout(self.list_side)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.problem)
-        left_layout.addWidget(self.list_pages, 1)
-        left_layout.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("clientsSplitter")
-        self.splitter.addWidget(self.list_side)
+        self.splitter.addWidget(self.client_list)
         self.splitter.addWidget(self.detail)
         # The list never gets narrower than its key columns need (its minimum width); room
         # beyond that is shared 3:2, so a wide window shows more of the list too.
@@ -170,13 +139,12 @@ class ClientsScreen(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
 
-        self.filters.filterChanged.connect(self._filter_changed)
+        self.filters.filterChanged.connect(self.client_list.reload)
         self.filters.search.returnPressed.connect(self._search_entered)
 
         self._selected_id: str | None = None
         self._own_shortcuts = False
         self._go_to_first = False  # Enter was pressed in the search box before the answer
-        self._waiting = False  # a list answer is on its way from the worker
         self.retranslate_ui()
         if settings is not None and settings.clients_splitter is not None:
             self.splitter.restoreState(settings.clients_splitter)
@@ -193,16 +161,12 @@ class ClientsScreen(QWidget):
         self.export_button.setToolTip(_("Save the clients listed to a CSV or Excel file"))
         self.overdue_button.setText(_("Overdue action steps"))
         self.filters.retranslate_ui()
-        self.model.retranslate()
-        self._fit_list()
-        if not self.problem.isHidden():
-            self._filter_changed()  # read again: a failure is told in the new language
+        self.client_list.retranslate_ui()
         self.overdue.retranslate_ui()
         self.detail.retranslate_ui()
         for dialog in (self.import_dialog, self.registration_form):
             if dialog is not None:
                 dialog.retranslate_ui()
-        self._show_count()
 
     def new_client(self) -> RegistrationForm:
         """Open the registration form (window-modal); the new client is selected once saved."""
@@ -312,11 +276,6 @@ class ClientsScreen(QWidget):
         if self._own_runner is not None:
             self._own_runner.shutdown(timeout=10)
 
-    def _fit_list(self) -> None:
-        """Size the columns for the language shown and keep the key ones in view."""
-        self.table.fit_columns()
-        self.list_side.setMinimumWidth(self.table.key_width())
-
     def _remember_splitter(self, _pos: int = 0, _index: int = 0) -> None:
         if self.settings is not None:
             self.settings.clients_splitter = self.splitter.saveState()
@@ -330,130 +289,27 @@ class ClientsScreen(QWidget):
     # ---- the list --------------------------------------------------------------------------
 
     def refresh(self, select_id: str | None = None) -> None:
-        """Run the search or filter again and show the result (keeping the selection).
-
-        Called by the program (after a save, an import): a short list answers at once. A
-        long one (``background_from`` clients) is read on the worker; the newest request wins.
-        """
+        """Run the search or filter again and show the result (keeping the selection)."""
         if select_id is not None:
             self._selected_id = select_id
-        self._load(in_background=self.total >= self.background_from, typed=False)
+        self.client_list.refresh()
 
-    def _filter_changed(self) -> None:
-        """The user typed or chose a filter: read on the worker so typing never waits."""
-        self._load(in_background=True, typed=True)
+    def sort_by(self, column: int, descending: bool = False) -> None:
+        """Sort as a click on the column title does (the list follows from the worker)."""
+        self.client_list.sort_by(column, descending)
 
-    def _current_sort(self, client_filter: ClientFilter) -> Sort | None:
-        """The order asked for: the column chosen; else relevance for a search; else newest."""
-        if self._chosen_sort is not None:
-            return self._chosen_sort
-        return None if client_filter.text else DEFAULT_SORT
-
-    def _load(self, *, in_background: bool, typed: bool) -> None:
-        client_filter = self.filters.current_filter()
-        sort = self._current_sort(client_filter)
-        self._count_generation += 1
-        self._list_generation += 1
-        generation = self._list_generation
-        search = self.services.search
-
-        def query() -> ListAnswer:
-            return ask(search, client_filter, sort, SEARCH_LIMIT)
-
-        def loaded(answer: ListAnswer) -> None:
-            if generation == self._list_generation:
-                self._waiting = False
-                self._show_list(answer, sort, client_filter, typed=typed)
-
-        def failed(error: BaseException) -> None:
-            if generation == self._list_generation:
-                self._waiting = False
-                self._show_problem(problem_text(error))
-
-        if not in_background:
-            self._waiting = False
-            try:
-                answer = query()
-            except Exception as exc:  # shown in the screen, never a traceback
-                failed(exc)
-                return
-            loaded(answer)
-            return
-        self._waiting = True
-        self.runner().run(query, on_done=loaded, on_error=failed, name="list clients")
-
-    def _show_problem(self, text: str) -> None:
-        self.model.set_rows([])
-        self.total = 0
-        self._counting = False
-        self.problem.setText(text)
-        self.problem.show()
-        self.count_label.setText("")
-        self.listRefreshed.emit()
-
-    def _show_list(
-        self, answer: ListAnswer, sort: Sort | None, client_filter: ClientFilter, *, typed: bool
-    ) -> None:
-        self.problem.hide()
-        self.total = len(answer.ids)
-        self._counting = answer.count_later
-        self._shown_sort = sort
-        self.model.set_rows(answer.ids, answer.first_rows)
-        self._show_sort_indicator()
-        self._show_count()
+    def _list_shown(self, typed: bool) -> None:
         if typed and self._selected_id is not None and self.model.row_of(self._selected_id) < 0:
             # The search or filter left out the client shown: do not keep showing them as
             # if they were one of the results.
             self._selected_id = None
             self.detail.show_client(None)
-        if answer.count_later:
-            self._count_in_background(client_filter)
         if self._go_to_first:
             self._to_first_result()
-        self.listRefreshed.emit()
-
-    def _count_in_background(self, client_filter: ClientFilter) -> None:
-        """How many match in all: a full count costs tens of ms at 100 000 clients, so it runs
-        on the worker and the label follows when it is back (unless the search moved on)."""
-        generation = self._count_generation
-
-        def counted(total: int) -> None:
-            if generation == self._count_generation:
-                self.total = total
-                self._counting = False
-                self._show_count()
-                self.countFinished.emit(total)
-
-        def failed(error: BaseException) -> None:
-            log.warning("counting the clients found failed: %s", type(error).__name__)
-
-        self.runner().run(
-            lambda: self.services.search.count(client_filter),
-            on_done=counted,
-            on_error=failed,
-            name="count clients",
-        )
-
-    def _show_count(self) -> None:
-        if not self.problem.isHidden():
-            return
-        shown = self.model.rowCount()
-        text = ngettext("{count} client", "{count} clients", self.total).format(
-            count=format_number(self.total)
-        )
-        if self._counting:
-            text = _("the {shown} most relevant clients — click a column title to list all").format(
-                shown=format_number(shown)
-            )
-        elif shown < self.total:
-            text = _("{shown} most relevant of {total} — click a column title to list all").format(
-                shown=format_number(shown), total=text
-            )
-        self.count_label.setText(text)
 
     def _search_entered(self) -> None:
         """Enter in the search box: go to the first result (once the answer is back)."""
-        if self.filters.flush() or self._waiting:
+        if self.filters.flush() or self.client_list.waiting:
             self._go_to_first = True
         else:
             self._to_first_result()
@@ -464,48 +320,6 @@ class ClientsScreen(QWidget):
             self.table.setFocus()
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
-
-    def _header_clicked(self, column: int) -> None:
-        """A click on a title sorts by it, a second click reverses; in a search a third click
-        goes back to the most relevant first (no arrow)."""
-        # Qt moved the arrow on the click: it stays where the rows are sorted until the
-        # newly sorted rows are back from the worker.
-        self._show_sort_indicator()
-        key = ClientTableModel.SORT_KEYS.get(column)
-        if key is None:
-            return
-        shown = self._shown_sort
-        if shown is None or shown[0] != key:
-            self._sort_requested(key, False)
-        elif not shown[1]:
-            self._sort_requested(key, True)
-        elif self.filters.current_filter().text:
-            self._chosen_sort = None
-            self._filter_changed()
-        else:
-            self._sort_requested(key, False)
-
-    def _sort_requested(self, key: str, descending: bool) -> None:
-        self._chosen_sort = (key, descending)
-        self._filter_changed()
-
-    def _show_sort_indicator(self) -> None:
-        """The arrow is where the rows are sorted, and nowhere when ranked by relevance."""
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        if self._shown_sort is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        else:
-            key, descending = self._shown_sort
-            column = next(c for c, k in ClientTableModel.SORT_KEYS.items() if k == key)
-            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            header.setSortIndicator(column, order)
-        header.blockSignals(False)
-
-    def sort_by(self, column: int, descending: bool = False) -> None:
-        """Sort as a click on the column title does (the list follows from the worker)."""
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.model.sort(column, order)
 
     # ---- selection and the record ---------------------------------------------------------
 
