@@ -216,6 +216,11 @@ def test_edit_undo_and_redo_follow_ticking_an_action_step_done(
     menus.redo.trigger()
     assert step_done()
     assert menus.undo.isEnabled() and not menus.redo.isEnabled()
+    # A language switch renames the change in the menu too.
+    window.switch_language("pseudo")
+    assert menus.undo.text() == i18n.pseudo_translate("&Undo {action}").format(
+        action=i18n.pseudo_translate("Mark “{step}” done").format(step="Open a Job Bank account")
+    )
 
 
 def test_placeholders_say_the_screen_comes_later_and_what_it_will_do(

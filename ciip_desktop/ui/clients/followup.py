@@ -55,8 +55,7 @@ class SetStepDoneCommand(QUndoCommand):
         stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
-        text = _("Mark “{step}” done") if done else _("Mark “{step}” not done")
-        super().__init__(text.format(step=step.text[:40]))
+        super().__init__()
         self._services = services
         self._actor = actor
         self._step = step
@@ -66,6 +65,12 @@ class SetStepDoneCommand(QUndoCommand):
         self._stack = stack
         self._parent = parent  # where a refusal is shown
         self._skip_next = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the change in the current language (Edit > Undo shows it)."""
+        text = _("Mark “{step}” done") if self._after[0] else _("Mark “{step}” not done")
+        self.setText(text.format(step=self._step.text[:40]))
 
     def apply_first(self) -> None:
         """Make the change now; raises UserError when the service refuses it."""
@@ -143,6 +148,17 @@ def step_items(step: ActionStepView) -> list[QTableWidgetItem]:
         for cell in cells:
             cell.setForeground(QBrush(QColor("#777777")))
     return cells
+
+
+def retranslate_commands(stack: QUndoStack) -> None:
+    """Rename the follow-up changes on ``stack`` after a language switch, and tell whoever
+    shows the undo and redo texts (the Edit menu) that they changed."""
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if isinstance(command, SetStepDoneCommand):
+            command.retranslate()
+    stack.undoTextChanged.emit(stack.undoText())
+    stack.redoTextChanged.emit(stack.redoText())
 
 
 class FollowUpTab(QWidget):

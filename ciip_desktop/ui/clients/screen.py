@@ -24,6 +24,7 @@ from ciip_desktop.services.reference import Reference
 from ciip_desktop.ui.clients.client_list import BACKGROUND_FROM, ClientList
 from ciip_desktop.ui.clients.detail import ClientDetailPane
 from ciip_desktop.ui.clients.filters import ClientFilterBar
+from ciip_desktop.ui.clients.followup import retranslate_commands
 from ciip_desktop.ui.clients.import_dialog import ImportDialog
 from ciip_desktop.ui.clients.messages import error_text, show_error, show_info
 from ciip_desktop.ui.clients.overdue import OverdueStepsView
@@ -167,6 +168,8 @@ class ClientsScreen(QWidget):
         for dialog in (self.import_dialog, self.registration_form):
             if dialog is not None:
                 dialog.retranslate_ui()
+        if self._undo is not None:
+            retranslate_commands(self._undo)
 
     def new_client(self) -> RegistrationForm:
         """Open the registration form (window-modal); the new client is selected once saved."""
