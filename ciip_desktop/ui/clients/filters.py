@@ -20,8 +20,6 @@ class ClientFilterBar(QWidget):
     """Search as you type (debounced) plus status, counsellor, destination and departure."""
 
     filterChanged = Signal()
-    # The text changed: the screen forgets a header sort and ranks by relevance again.
-    textChanged = Signal()
 
     def __init__(
         self,
@@ -120,7 +118,6 @@ class ClientFilterBar(QWidget):
         return False
 
     def _on_text(self, _text: str) -> None:
-        self.textChanged.emit()
         self._timer.start()
 
     def _on_choice(self, _index: int) -> None:
