@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_date, format_datetime
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.contact import phone_display
 from ciip_desktop.services.clients.types import ClientDetail
 from ciip_desktop.services.clients.views import signature_rule
 from ciip_desktop.services.context import Actor
@@ -34,11 +33,6 @@ from ciip_desktop.ui.clients.assessment_form import AssessmentForm
 from ciip_desktop.ui.clients.assessment_view import assessment_rows
 from ciip_desktop.ui.clients.followup import FollowUpTab
 from ciip_desktop.ui.clients.labels import (
-    APPLICANT_ROLES,
-    IMMIGRATION_STREAMS,
-    REGISTRATION_CHANNELS,
-    SEXES,
-    label,
     status_label,
 )
 from ciip_desktop.ui.clients.meeting_dialog import MeetingDialog
@@ -46,6 +40,7 @@ from ciip_desktop.ui.clients.messages import show_error
 from ciip_desktop.ui.clients.read_view import ReadOnlyForm
 from ciip_desktop.ui.clients.reference_data import ReferenceData
 from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
+from ciip_desktop.ui.clients.registration_view import client_title, registration_rows
 from ciip_desktop.ui.clients.status_dialog import StatusReasonDialog
 from ciip_desktop.ui.clients.step_dialog import ActionStepDialog
 from ciip_desktop.ui.clients.tables import read_only_table
@@ -53,18 +48,6 @@ from ciip_desktop.ui.clients.tables import read_only_table
 # What set_status is given to take a closed or withdrawn file back to its derived status.
 REOPEN_STATUS = "reopen"
 ENDED = ("closed", "withdrawn")
-
-
-def client_title(detail: ClientDetail) -> str:
-    r = detail.registration
-    latin = f"{r.family_name.upper()}, {r.given_name}".strip(", ") or detail.pinyin
-    if r.chinese_name:
-        return f"{latin} ({r.chinese_name})" if latin else r.chinese_name
-    return latin
-
-
-def yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
 
 
 class ClientDetailPane(QWidget):
@@ -261,52 +244,11 @@ class ClientDetailPane(QWidget):
         self.close_button.setVisible(not ended)
         self.withdraw_button.setVisible(not ended)
         self.reopen_button.setVisible(ended)
-        self.registration.set_rows(self._registration_rows(detail))
+        self.registration.set_rows(registration_rows(detail))
         self._show_assessment(detail)
         self.follow_up.show_follow_up(detail.action_steps, detail.meetings)
         self.follow_up.set_refusal(self._casework_refusal())
         self._show_history(detail)
-
-    def _registration_rows(self, detail: ClientDetail) -> list[tuple[str, str]]:
-        r = detail.registration
-        signature = yes_no(r.signature_on_file)
-        if r.signature_on_file and r.signature_date:
-            signature = _("Yes, signed {date}").format(date=format_date(r.signature_date))
-        rows = [
-            (_("File no."), detail.file_no),
-            (_("Family name"), r.family_name),
-            (_("Given names"), r.given_name),
-            (_("Chinese name"), r.chinese_name),
-            (_("Pinyin"), detail.pinyin),
-            (_("Sex"), label(SEXES, r.sex)),
-            (_("Date of birth"), format_date(r.date_of_birth)),
-            (_("Phone"), phone_display(r.phone)),
-            (_("E-mail"), r.email),
-            (_("WeChat ID"), r.wechat_id),
-            (_("City of residence"), r.city_of_residence),
-            (_("Immigration stream"), label(IMMIGRATION_STREAMS, r.immigration_stream)),
-            (_("Applicant"), label(APPLICANT_ROLES, r.applicant_role)),
-        ]
-        if detail.principal is not None:
-            p = detail.principal
-            rows.append((_("Principal applicant"), f"{p.file_no}  {p.chinese_name or p.pinyin}"))
-        elif r.principal_file_no:
-            rows.append((_("Principal applicant"), r.principal_file_no))
-        if detail.family_members:
-            members = ", ".join(
-                f"{m.file_no} {m.chinese_name or m.given_name}" for m in detail.family_members
-            )
-            rows.append((_("Family members"), members))
-        rows += [
-            (_("Received by"), label(REGISTRATION_CHANNELS, r.registration_channel)),
-            (_("Date received"), format_date(r.received_on)),
-            (_("Signature on file"), signature),
-            (_("Consent to share"), yes_no(r.consent_to_share)),
-            (_("Counsellor"), detail.counsellor_name),
-            (_("Notes"), r.notes),
-            (_("Last changed"), format_datetime(detail.updated_at)),
-        ]
-        return rows
 
     def _show_assessment(self, detail: ClientDetail) -> None:
         view = detail.assessment
