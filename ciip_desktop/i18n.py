@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Final, Literal
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -136,21 +137,40 @@ def babel_locale() -> Locale:
     return Locale.parse(_FORMAT_LOCALE.get(_language, "en_CA"))
 
 
-def format_date(value: date | None, fmt: str = "medium") -> str:
+# Every screen shows a calendar date and a moment the same way: the locale's medium date
+# ("Apr 8, 2026", "2026年4月8日", "8 avr. 2026"), and for a moment that date followed by the
+# short time, joined as the locale joins them ("Apr 8, 2026, 2:46 p.m.").
+DATE_FORMAT: Final[Literal["medium"]] = "medium"
+TIME_FORMAT: Final[Literal["short"]] = "short"
+
+
+def format_date(value: date | None, fmt: str = DATE_FORMAT) -> str:
+    """A calendar date as every screen shows it (``fmt`` only for exports and reports)."""
     if value is None:
         return ""
     return str(babel_dates.format_date(value, format=fmt, locale=babel_locale()))
 
 
-def format_datetime(value: datetime | None, fmt: str = "medium", tz: str | None = None) -> str:
-    """Format a UTC timestamp in the given IANA time zone (the local zone when None)."""
+def format_datetime(value: datetime | None, fmt: str | None = None, tz: str | None = None) -> str:
+    """A UTC timestamp in the given IANA time zone (the local zone when None).
+
+    Without ``fmt``: the screens' date (:data:`DATE_FORMAT`) and short time, so that a moment
+    reads like the dates beside it.
+    """
     if value is None:
         return ""
     tzinfo = babel_dates.get_timezone(tz) if tz else None
     if tzinfo is None:
         value = value.astimezone()
         tzinfo = value.tzinfo
-    return str(babel_dates.format_datetime(value, format=fmt, tzinfo=tzinfo, locale=babel_locale()))
+    locale = babel_locale()
+    if fmt is not None:
+        return str(babel_dates.format_datetime(value, format=fmt, tzinfo=tzinfo, locale=locale))
+    local = value.astimezone(tzinfo)
+    pattern = str(babel_dates.get_datetime_format(DATE_FORMAT, locale=locale))
+    return pattern.replace("{1}", format_date(local.date()), 1).replace(
+        "{0}", str(babel_dates.format_time(local, format=TIME_FORMAT, locale=locale)), 1
+    )
 
 
 def format_number(value: int | float | Decimal) -> str:

@@ -1,7 +1,8 @@
 """Reference tables shipped with the app: provinces, cities, NOC 2021, language equivalencies.
 
 The CSV files in ``resources/reference`` are read once, on first use, and kept. Names and
-titles are returned in the current UI language where the table has them.
+titles are returned in the current UI language where the table has them (and marked as
+English where it has not).
 
 Language levels follow IRCC's equivalency charts: a test result maps to the highest
 CLB/NCLC level whose minimum score *every* skill meets (the lowest skill decides). The
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ciip_desktop.config import REFERENCE_DIR
-from ciip_desktop.i18n import current_language
+from ciip_desktop.i18n import SOURCE_LANGUAGE, _, current_language
 
 # Skill order of every score string the app stores: "listening/reading/writing/speaking".
 SKILLS = ("listening", "reading", "writing", "speaking")
@@ -167,13 +168,28 @@ class Reference:
             return occupation.title_zh
         return occupation.title_en
 
+    def noc_label(self, code: str) -> str | None:
+        """The title to show in the current language; where the table has no title in that
+        language (no French titles, Chinese for common occupations only), the English one,
+        marked as such so nobody takes it for a translation that was forgotten."""
+        occupation = self._nocs.get(code)
+        if occupation is None:
+            return None
+        language = current_language()
+        if language.startswith("zh") and occupation.title_zh:
+            return occupation.title_zh
+        if language == SOURCE_LANGUAGE:
+            return occupation.title_en
+        return _("{title} (in English)").format(title=occupation.title_en)
+
     def noc_regulated(self, code: str) -> str:
         """ "yes", "no", a note such as "engineer title", or "" when the table does not say."""
         occupation = self._nocs.get(code)
         return occupation.regulated if occupation else ""
 
     def search_noc(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """Occupations whose code starts with ``query`` or whose title has all its words."""
+        """Occupations whose code starts with ``query`` or whose title has all its words,
+        with the title to show (:meth:`noc_label`)."""
         text = query.strip().casefold()
         if not text:
             return []
@@ -183,8 +199,7 @@ class Reference:
             occupation = self._nocs[code]
             titles = f"{occupation.title_en} {occupation.title_zh}".casefold()
             if code.startswith(text) or all(w in titles for w in words):
-                title = self.noc_title(code)
-                found.append((code, title or ""))
+                found.append((code, self.noc_label(code) or ""))
                 if len(found) >= limit:
                     break
         return found

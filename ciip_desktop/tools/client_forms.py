@@ -26,6 +26,8 @@ from ciip_desktop.services.clients.types import (
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.demo import DemoService
 
+SIZE = (1280, 800)  # the laptop screen the office plans for (README pictures too)
+
 # family, given, 中文名, phone, e-mail, province, city, NOC, CLB
 PEOPLE = [
     ("Zhang", "Wei", "张伟", "138 0013 8000", "zhangwei@example.com", "ON", "Toronto", "21300", 7),
@@ -131,7 +133,7 @@ def render(outdir: Path, language: str) -> list[Path]:
             ids = seed(services, actor, date.today())
 
             screen = ClientsScreen(services, actor)
-            screen.resize(1400, 760)
+            screen.resize(*SIZE)
             screen.open_client(ids[1])
             screen.detail.tabs.setCurrentIndex(screen.detail.FOLLOW_UP_TAB)
             written.append(outdir / f"clients-list-{language}.png")

@@ -120,7 +120,15 @@ class MainWindow(QMainWindow):
         self.actor = actor
         # Made inside the window, so that ``screen.window()`` already finds the window's undo
         # stack and task runner while the screen is being built.
-        screen = ClientsScreen(services, actor, self.stack)
+        # Screens receive what they share with the window: undo stack, worker, settings.
+        screen = ClientsScreen(
+            services,
+            actor,
+            self.stack,
+            undo_stack=self.undo_stack,
+            runner=self.runner,
+            settings=self.settings,
+        )
         current = self.stack.currentIndex()
         if self.opening_page is not None:
             index = self.stack.indexOf(self.opening_page)

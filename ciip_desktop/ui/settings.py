@@ -1,4 +1,5 @@
-"""What the interface remembers between runs (language, window geometry, current screen)."""
+"""What the interface remembers between runs (language, window geometry, current screen,
+where the Clients screen's list ends and the record begins)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class UiSettings:
     _GEOMETRY = "window/geometry"
     _STATE = "window/state"
     _SCREEN = "window/screen"
+    _CLIENTS_SPLITTER = "clients/splitter"
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +63,15 @@ class UiSettings:
     @current_screen.setter
     def current_screen(self, key: str) -> None:
         self._qsettings.setValue(self._SCREEN, key)
+
+    @property
+    def clients_splitter(self) -> QByteArray | None:
+        """Where the Clients screen divides its list from the client's record."""
+        return self._bytes(self._CLIENTS_SPLITTER)
+
+    @clients_splitter.setter
+    def clients_splitter(self, value: QByteArray) -> None:
+        self._qsettings.setValue(self._CLIENTS_SPLITTER, value)
 
     def sync(self) -> None:
         """Write pending changes to the file now (Qt otherwise writes them later)."""

@@ -185,6 +185,9 @@ def test_export_with_filters(
     assert f"Exported 1 client to {out}." in capsys.readouterr().out
     assert ciip(imported, "export", "--out", str(out), "--status", "registered") == 0
     assert "Exported 2 clients" in capsys.readouterr().out
+    # A status nobody has: a filter that was ignored would export both.
+    assert ciip(imported, "export", "--out", str(out), "--status", "closed") == 0
+    assert "Exported 0 clients" in capsys.readouterr().out
     args = ["--departs-from", "2025-08-01", "--departs-to", "2025-09-30", "--query", "zhang"]
     assert ciip(imported, "export", "--out", str(out), *args) == 0
     assert "Exported 1 client" in capsys.readouterr().out

@@ -148,7 +148,7 @@ def test_client_without_signature_is_registered_but_flagged(
 ) -> None:
     detail = clients.register(counsellor, zhang_wei(signature_on_file=False, signature_date=None))
     assert detail.registration.signature_on_file is False
-    assert any("cannot be scheduled" in w for w in detail.warnings)
+    assert any("record the signature before recording meetings" in w for w in detail.warnings)
 
 
 def test_a_chinese_name_alone_is_enough(clients: ClientService, counsellor: Actor) -> None:

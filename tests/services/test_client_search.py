@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from ciip_desktop.errors import ValidationError
-from ciip_desktop.models import Client, ClientSearchKey
+from ciip_desktop.models import Client, ClientSearchKey, Counsellor, Role
 from ciip_desktop.services.clients import AssessmentService, ClientSearch, ClientService
 from ciip_desktop.services.clients.search_index import keys_for, query_variants
 from ciip_desktop.services.clients.types import (
@@ -163,7 +163,22 @@ def test_search_respects_filters_and_the_limit(
     assert office.find("zhang", departs_from=date(2026, 4, 1)) == [office.zhangweiming]
     assert office.find("zhang", departs_to=date(2026, 4, 1)) == []
     assert office.find("wei", status="closed") == []
-    assert office.find("wei", counsellor_id=counsellor.counsellor_id)
+    mine = office.find("wei", counsellor_id=counsellor.counsellor_id)
+    assert set(mine) == {office.zhang, office.liwei, office.zhangweiming}
+    with ctx.write(Actor.system()) as session:
+        colleague = Counsellor(
+            office_id=ctx.replica.office_id,
+            username="baiyu",
+            display_name="Bai Yu",
+            role=Role.COUNSELLOR.value,
+        )
+        session.add(colleague)
+        session.flush()
+        colleague_id = colleague.id
+    office.clients.update(counsellor, office.liwei, {"counsellor_id": colleague_id})
+    mine = office.find("wei", counsellor_id=counsellor.counsellor_id)
+    assert set(mine) == {office.zhang, office.zhangweiming} and len(mine) == 2
+    assert office.find("wei", counsellor_id=colleague_id) == [office.liwei]
     assert len(office.search.search(ClientFilter(text="wei"), limit=1)) == 1
 
 
@@ -193,8 +208,53 @@ def test_the_list_sorts_by_each_column(ctx: ServiceContext, office: Office) -> N
     assert office.search.list_ids(ClientFilter(), descending=True) == by_file[::-1]
     by_name = office.search.list_ids(ClientFilter(), sort="name")
     assert by_name.index(office.liwei) < by_name.index(office.smith) < by_name.index(office.zhang)
-    for sort in ("status", "received_on", "departure", "counsellor"):
-        assert sorted(office.search.list_ids(ClientFilter(), sort=sort)) == sorted(by_file)
+    # Give each column values in an order of their own, so that a sort that did nothing (or
+    # sorted by file number) would be caught.
+    actor = office.actor
+    office.clients.set_status(actor, office.ouyang, "closed", "Moved")
+    office.clients.set_status(actor, office.liwei, "withdrawn", "Refused")
+    assert office.search.list_ids(ClientFilter(), sort="status") == [
+        office.zhang,
+        office.zhangweiming,
+        office.smith,
+        office.ouyang,
+        office.liwei,
+    ]
+    office.clients.update(actor, office.smith, {"received_on": date(2025, 1, 6)})
+    office.clients.update(actor, office.zhangweiming, {"received_on": date(2025, 2, 2)})
+    assert office.search.list_ids(ClientFilter(), sort="received_on") == [
+        office.smith,
+        office.zhangweiming,
+        office.zhang,
+        office.ouyang,
+        office.liwei,
+    ]
+    assessments = AssessmentService(ctx)
+    for client_id, leaves in ((office.liwei, date(2026, 9, 1)), (office.smith, date(2026, 2, 1))):
+        assessments.save(
+            actor, client_id, AssessmentInput(expected_departure=leaves), complete=False
+        )
+    assert office.search.list_ids(ClientFilter(), sort="departure") == [
+        office.smith,
+        office.liwei,
+        office.zhang,  # no departure date: last, by file number
+        office.ouyang,
+        office.zhangweiming,
+    ]
+    with ctx.write(Actor.system()) as session:
+        session.add(
+            Counsellor(
+                office_id=ctx.replica.office_id,
+                username="baiyu",
+                display_name="Bai Yu",
+                role=Role.COUNSELLOR.value,
+            )
+        )
+    office.clients.update(actor, office.zhangweiming, {"counsellor_id": "baiyu"})
+    assert office.search.list_ids(ClientFilter(), sort="counsellor")[0] == office.zhangweiming
+    assert office.search.list_ids(ClientFilter(), sort="counsellor", descending=True)[-1] == (
+        office.zhangweiming
+    )
     assert office.search.list_ids(ClientFilter(text="zhang"), sort="name") == [
         office.zhang,
         office.zhangweiming,
@@ -224,6 +284,8 @@ def test_the_index_can_be_rebuilt_from_the_records(ctx: ServiceContext, office: 
 def test_query_normalisation_keeps_file_numbers_and_phones_intact() -> None:
     assert query_variants("Zhāng Wěi") == ["zhangwei"]
     assert "zhangwei" in query_variants("zhang1wei3")
-    assert "gza2026" not in [v for v in query_variants("GZA2026") if v != "gza2026"]
+    # Digits in a file number are kept, never dropped as if they were pinyin tone marks.
+    assert query_variants("GZA2026") == ["gza2026"]
+    assert query_variants("GZA-2026-00042") == ["gza-2026-00042", "gza202600042"]
     assert query_variants("+86 138-0013-8000")[1] == "8613800138000"
     assert query_variants("   ") == []

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from ciip_desktop.errors import NotFoundError, ValidationError
+from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.clients import AssessmentService, CaseworkService, ClientService
+from ciip_desktop.services.clients.casework import StepChangedError
 from ciip_desktop.services.clients.status import StatusFacts, derive_status, status_label
 from ciip_desktop.services.clients.types import (
     ActionStepInput,
@@ -226,9 +228,37 @@ def test_overdue_steps_list_oldest_first_for_a_counsellors_open_files(
     assert overdue[0].client_name == "李娜"
     assert desk.casework.overdue_steps(desk.actor, TODAY, counsellor_id="nobody") == []
     mine = desk.casework.overdue_steps(desk.actor, TODAY, desk.actor.counsellor_id)
-    assert len(mine) == 2
+    assert [s.text for s in mine] == ["Step 10", "Step 3"]
+    # A colleague takes over the first client: the counsellor's list leaves that step out.
+    with ctx.write(Actor.system()) as session:
+        colleague = Counsellor(
+            office_id=ctx.replica.office_id,
+            username="baiyu",
+            display_name="Bai Yu",
+            role=Role.COUNSELLOR.value,
+        )
+        session.add(colleague)
+        session.flush()
+        colleague_id = colleague.id
+    desk.clients.update(desk.actor, first, {"counsellor_id": colleague_id})
+    mine = desk.casework.overdue_steps(desk.actor, TODAY, desk.actor.counsellor_id)
+    assert [s.text for s in mine] == ["Step 10"]
+    theirs = desk.casework.overdue_steps(desk.actor, TODAY, colleague_id)
+    assert [s.text for s in theirs] == ["Step 3"]
 
 
 def test_an_unknown_step_is_a_sentence(desk: Desk) -> None:
     with pytest.raises(NotFoundError, match="no longer exists"):
         desk.casework.set_step_done(desk.actor, "missing", True)
+
+
+def test_a_step_change_that_expects_an_earlier_state_is_refused(desk: Desk) -> None:
+    client = desk.register()
+    desk.meet(client, "phone", ActionStepInput("Send diploma to WES", TODAY))
+    step = desk.casework.open_steps(desk.actor, client)[0]
+    earlier = TODAY - timedelta(days=4)
+    desk.casework.set_step_done(desk.actor, step.id, True, earlier, expect=(False, None))
+    with pytest.raises(StepChangedError, match="changed since"):
+        desk.casework.set_step_done(desk.actor, step.id, False, expect=(True, TODAY))
+    kept = desk.casework.set_step_done(desk.actor, step.id, True, earlier, expect=(True, earlier))
+    assert (kept.done, kept.done_on) == (True, earlier)

@@ -43,6 +43,19 @@ def test_noc_titles_in_english_or_chinese(reference: Reference) -> None:
     assert reference.noc_title("00010") == "Legislators"
 
 
+def test_noc_titles_are_shown_in_the_chosen_language_or_marked_as_english(
+    reference: Reference,
+) -> None:
+    assert reference.noc_label("21300") == "Civil engineers"
+    i18n.set_language("zh_CN")
+    assert reference.noc_label("21300") == "土木工程师"
+    assert reference.noc_label("00010") == "Legislators（英文）"  # no Chinese title in the table
+    i18n.set_language("fr_CA")  # the table has no French titles: English, said to be so
+    assert reference.noc_label("21300") == "Civil engineers (en anglais)"
+    assert ("21300", "Civil engineers (en anglais)") in reference.search_noc("21300")
+    assert reference.noc_label("99999") is None
+
+
 def test_searching_occupations_by_code_or_title_words(reference: Reference) -> None:
     assert reference.search_noc("2123")[0][0] == "21230"
     assert ("31301", "Registered nurses and registered psychiatric nurses") in reference.search_noc(

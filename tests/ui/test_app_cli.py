@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ciip_desktop import app
 from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.store import Database
-from ciip_desktop.tools import screenshots
+from ciip_desktop.tools import client_forms, screenshots
 from ciip_desktop.ui.navigation import SCREEN_KEYS
 
 
@@ -95,6 +95,20 @@ def test_the_screenshot_tool_renders_every_screen(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.glob("*.png")) == sorted(
         f"{key}-fr_CA.png" for key in SCREEN_KEYS
     )
+    for picture in out.glob("*.png"):
+        image = QImage(str(picture))
+        assert (image.width(), image.height()) == (1280, 800), picture.name
+
+
+def test_the_client_pictures_show_the_clients_screen_at_1280_by_800(tmp_path: Path) -> None:
+    written = client_forms.render(tmp_path, "fr_CA")
+    assert [p.name for p in written] == [
+        "clients-list-fr_CA.png",
+        "registration-fr_CA.png",
+        "assessment-fr_CA.png",
+    ]
+    image = QImage(str(written[0]))
+    assert (image.width(), image.height()) == (1280, 800)
 
 
 def test_an_unknown_screen_name_is_a_usage_error() -> None:

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from clients_support import TODAY, register_many, register_people
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from clients_support import TODAY, register_many, register_people, registration
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop import i18n
+from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.types import ClientDetail
-from ciip_desktop.services.context import Actor
-from ciip_desktop.ui.clients import screen as screen_module
+from ciip_desktop.services.clients.types import (
+    ActionStepInput,
+    AssessmentInput,
+    ClientDetail,
+    MeetingInput,
+)
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.ui.clients import client_list as list_module
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
 
@@ -43,6 +58,12 @@ def listed_names(screen: ClientsScreen) -> list[str]:
     return [
         str(model.index(r, ClientTableModel.CHINESE_NAME).data()) for r in range(model.rowCount())
     ]
+
+
+def listed(qtbot: QtBot, screen: ClientsScreen, change: Callable[[], object]) -> None:
+    """Make a change to the search or filters and wait for the list the worker reads."""
+    with qtbot.waitSignal(screen.listRefreshed, timeout=5000):
+        change()
 
 
 def type_search(qtbot: QtBot, screen: ClientsScreen, text: str) -> None:
@@ -86,48 +107,147 @@ def test_clearing_the_search_shows_everyone_again(qtbot: QtBot, screen: ClientsS
     type_search(qtbot, screen, "li na")
     assert screen.model.rowCount() == 1
     screen.filters.search.clear()
-    screen.filters.flush()
+    listed(qtbot, screen, screen.filters.flush)
     assert screen.model.rowCount() == 6
 
 
-def test_destination_filter_lists_the_clients_going_there(screen: ClientsScreen) -> None:
-    combo = screen.filters.province
-    combo.setCurrentIndex(combo.findData("ON"))
-    assert sorted(listed_names(screen)) == sorted(["张伟", "王芳"])
+def choose(qtbot: QtBot, screen: ClientsScreen, combo: QComboBox, code: object) -> None:
+    index = combo.findData(code) if code is not None else 0
+    assert index >= 0
+    listed(qtbot, screen, lambda: combo.setCurrentIndex(index))
+
+
+def test_destination_filter_lists_the_clients_going_there(
+    qtbot: QtBot, screen: ClientsScreen
+) -> None:
+    choose(qtbot, screen, screen.filters.province, "ON")
+    assert listed_names(screen) == ["王芳", "张伟"]  # newest file first
     assert screen.count_label.text() == "2 clients"
 
 
 def test_status_and_counsellor_filters(
-    screen: ClientsScreen, services: Services, counsellor: Actor, people: dict[str, ClientDetail]
+    qtbot: QtBot,
+    screen: ClientsScreen,
+    ctx: ServiceContext,
+    services: Services,
+    counsellor: Actor,
+    people: dict[str, ClientDetail],
 ) -> None:
     services.clients.set_status(counsellor, people["Fang"].id, "withdrawn", "Moved to Australia")
-    status = screen.filters.status
-    status.setCurrentIndex(status.findData("withdrawn"))
+    choose(qtbot, screen, screen.filters.status, "withdrawn")
     assert listed_names(screen) == ["王芳"]
-    status.setCurrentIndex(0)
-    who = screen.filters.counsellor
-    who.setCurrentIndex(who.findData(counsellor.counsellor_id))
-    assert screen.model.rowCount() == 6
+    choose(qtbot, screen, screen.filters.status, None)
+    # A colleague's client, so that the counsellor filter has someone to leave out.
+    with ctx.write(Actor.system()) as session:
+        colleague = Counsellor(
+            office_id=ctx.replica.office_id,
+            username="zhoujie",
+            display_name="Zhou Jie",
+            role=Role.COUNSELLOR.value,
+        )
+        session.add(colleague)
+        session.flush()
+        colleague_id = colleague.id
+    services.clients.register(
+        counsellor, registration("Zhou", "Min", "周敏", counsellor_id=colleague_id)
+    )
+    screen.filters.reload_choices()
+    choose(qtbot, screen, screen.filters.counsellor, counsellor.counsellor_id)
+    assert "周敏" not in listed_names(screen) and screen.model.rowCount() == 6
+    choose(qtbot, screen, screen.filters.counsellor, colleague_id)
+    assert listed_names(screen) == ["周敏"]
 
 
 def test_departure_window_filter(qtbot: QtBot, screen: ClientsScreen) -> None:
     # Departures are 30, 60, 90 and 120 days away for the four assessed with a province.
     screen.filters.departs_from.set_value(TODAY + timedelta(days=45))
     screen.filters.departs_to.set_value(TODAY + timedelta(days=100))
-    screen.filters.flush()
-    assert sorted(listed_names(screen)) == sorted(["李娜", "王芳"])
+    listed(qtbot, screen, screen.filters.flush)
+    assert listed_names(screen) == ["王芳", "李娜"]
 
 
-def test_clicking_a_column_title_sorts_through_the_service(screen: ClientsScreen) -> None:
-    screen.sort_by(ClientTableModel.NAME)
-    names = [screen.model.index(r, ClientTableModel.NAME).data() for r in range(6)]
-    assert names == sorted(names, key=str.casefold)
-    screen.table.horizontalHeader().sectionClicked.emit(ClientTableModel.NAME)
-    again = [screen.model.index(r, ClientTableModel.NAME).data() for r in range(6)]
-    assert again == list(reversed(names))
+def column(screen: ClientsScreen, col: int) -> list[str]:
+    return [str(screen.model.index(r, col).data()) for r in range(screen.model.rowCount())]
+
+
+def click_title(qtbot: QtBot, screen: ClientsScreen, col: int) -> None:
     header = screen.table.horizontalHeader()
-    assert header.sortIndicatorSection() == ClientTableModel.NAME
-    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    listed(qtbot, screen, lambda: header.sectionClicked.emit(col))
+
+
+def arrow(screen: ClientsScreen) -> tuple[int, Qt.SortOrder]:
+    header = screen.table.horizontalHeader()
+    return header.sortIndicatorSection(), header.sortIndicatorOrder()
+
+
+def test_clicking_a_column_title_sorts_through_the_service(
+    qtbot: QtBot, screen: ClientsScreen
+) -> None:
+    assert arrow(screen) == (ClientTableModel.FILE_NO, Qt.SortOrder.DescendingOrder)
+    click_title(qtbot, screen, ClientTableModel.NAME)
+    assert column(screen, ClientTableModel.NAME) == [
+        "CHEN, Jing",
+        "LI, Na",
+        "OUYANG, Zixuan",
+        "SMITH, Anna",
+        "WANG, Fang",
+        "ZHANG, Wei",
+    ]
+    assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    click_title(qtbot, screen, ClientTableModel.NAME)
+    assert column(screen, ClientTableModel.NAME)[0] == "ZHANG, Wei"
+    assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.DescendingOrder)
+
+
+def test_the_arrow_moves_only_with_the_rows(qtbot: QtBot, screen: ClientsScreen) -> None:
+    header = screen.table.horizontalHeader()
+
+    def click(col: int) -> None:
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    click(ClientTableModel.PHONE)  # the service cannot sort by phone: nothing changes
+    assert arrow(screen) == (ClientTableModel.FILE_NO, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(screen.listRefreshed, timeout=5000):
+        click(ClientTableModel.NAME)
+        # Until the rows sorted by name are back, the arrow stays with the rows shown.
+        assert arrow(screen) == (ClientTableModel.FILE_NO, Qt.SortOrder.DescendingOrder)
+    assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    assert column(screen, ClientTableModel.NAME)[0] == "CHEN, Jing"
+
+
+def test_search_results_follow_the_sort_arrow(
+    qtbot: QtBot, screen: ClientsScreen, services: Services, counsellor: Actor
+) -> None:
+    # Three Wangs: relevance would list the exact full name first, not in name order.
+    for given in ("Yun", "Bo"):
+        services.clients.register(counsellor, registration("Wang", given))
+    click_title(qtbot, screen, ClientTableModel.NAME)
+    type_search(qtbot, screen, "wang")
+    assert column(screen, ClientTableModel.NAME) == ["WANG, Bo", "WANG, Fang", "WANG, Yun"]
+    assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    click_title(qtbot, screen, ClientTableModel.NAME)
+    assert column(screen, ClientTableModel.NAME) == ["WANG, Yun", "WANG, Fang", "WANG, Bo"]
+    assert arrow(screen) == (ClientTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    # A third click in a search goes back to the most relevant first, and the arrow goes.
+    type_search(qtbot, screen, "wang fang")
+    click_title(qtbot, screen, ClientTableModel.NAME)
+    assert column(screen, ClientTableModel.NAME)[0] == "WANG, Fang"
+    assert arrow(screen)[0] == -1
+    assert screen.filters.search.text() == "wang fang"
+
+
+def test_the_record_shown_goes_when_the_search_leaves_its_client_out(
+    qtbot: QtBot, screen: ClientsScreen, people: dict[str, ClientDetail]
+) -> None:
+    screen.table.selectRow(screen.model.row_of(people["Na"].id))
+    assert screen.detail.client is not None
+    type_search(qtbot, screen, "li na")
+    assert screen.detail.client is not None and screen.detail.client.id == people["Na"].id
+    type_search(qtbot, screen, "chen")
+    assert listed_names(screen) == ["陈静"]
+    assert screen.detail.client is None
+    assert screen.detail.pages.currentWidget() is screen.detail.empty
 
 
 def test_selecting_a_client_shows_the_record_and_enter_opens_it(
@@ -148,7 +268,7 @@ def test_enter_in_the_search_box_goes_to_the_first_result(
 ) -> None:
     screen.filters.search.setFocus()
     qtbot.keyClicks(screen.filters.search, "chen")
-    qtbot.keyClick(screen.filters.search, Qt.Key.Key_Return)
+    listed(qtbot, screen, lambda: qtbot.keyClick(screen.filters.search, Qt.Key.Key_Return))
     assert screen.detail.client is not None
     assert screen.detail.client.registration.chinese_name == "陈静"
 
@@ -178,7 +298,7 @@ def test_closing_a_file_asks_why_and_shows_it_in_the_history(
 def test_export_writes_the_clients_listed(
     qtbot: QtBot, screen: ClientsScreen, tmp_path: Path
 ) -> None:
-    screen.filters.province.setCurrentIndex(screen.filters.province.findData("ON"))
+    choose(qtbot, screen, screen.filters.province, "ON")
     target = tmp_path / "ontario.csv"
     with qtbot.waitSignal(screen.exportFinished, timeout=10_000) as done:
         screen.export_view(str(target))
@@ -187,19 +307,87 @@ def test_export_writes_the_clients_listed(
     assert "张伟" in text and "王芳" in text and "李娜" not in text
 
 
-def test_the_language_switch_retranslates_without_losing_the_search(
-    qtbot: QtBot, screen: ClientsScreen
+def shown_texts(screen: ClientsScreen) -> dict[str, str]:
+    """Every text the screen shows that the program wrote (not a client's own data)."""
+    detail = screen.detail
+    data: set[int] = {id(detail.title)}
+    for form in (detail.registration, detail.assessment):
+        for row in range(form.layout().rowCount()):  # type: ignore[union-attr]
+            item = form.layout().itemAt(row, QFormLayout.ItemRole.FieldRole)  # type: ignore[union-attr]
+            if item is not None and item.widget() is not None:
+                data.add(id(item.widget()))
+    texts: dict[str, str] = {}
+    for label in screen.findChildren(QLabel):
+        if label.isVisibleTo(screen) and label.text() and id(label) not in data:
+            texts[f"label {label.objectName() or id(label)}"] = label.text()
+    for button in screen.findChildren(QAbstractButton):
+        if button.text():
+            texts[f"button {button.objectName()}"] = button.text()
+    for view in screen.findChildren(QTableView):
+        model = view.model()
+        for col in range(model.columnCount()):
+            title = model.headerData(col, Qt.Orientation.Horizontal)
+            texts[f"{view.objectName()} column {col}"] = str(title)
+    for index in range(detail.tabs.count()):
+        texts[f"tab {index}"] = detail.tabs.tabText(index)
+    for combo in screen.filters.findChildren(QComboBox):
+        texts[f"combo {combo.objectName()}"] = combo.itemText(0)
+    texts["search placeholder"] = screen.filters.search.placeholderText()
+    status = screen.model.index(0, ClientTableModel.STATUS).data()
+    texts["status of the first client"] = str(status)
+    return texts
+
+
+def test_the_language_switch_changes_every_text_at_once_and_keeps_the_search(
+    qtbot: QtBot,
+    screen: ClientsScreen,
+    services: Services,
+    counsellor: Actor,
+    people: dict[str, ClientDetail],
 ) -> None:
+    services.assessments.save(
+        counsellor,
+        people["Wei"].id,
+        AssessmentInput(destination_province="ON", intended_noc="21300"),
+        complete=False,
+    )
+    services.casework.record_meeting(
+        counsellor,
+        people["Wei"].id,
+        MeetingInput(held_on=TODAY - timedelta(days=30), channel="group", activity="LMI"),
+        [ActionStepInput("Send transcripts to WES", TODAY - timedelta(days=2))],
+    )
     type_search(qtbot, screen, "zhang")
+    screen.open_client(people["Wei"].id)
+    assert "1 action step is overdue." in screen.detail.warnings.text()
+
+    def every_tab() -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for tab in range(screen.detail.tabs.count()):
+            screen.detail.tabs.setCurrentIndex(tab)
+            texts.update(shown_texts(screen))
+        return texts
+
+    before = every_tab()
     i18n.set_language("pseudo")
     screen.retranslate_ui()
-    model = screen.model
-    assert str(model.headerData(0, Qt.Orientation.Horizontal)).startswith("[")
-    assert screen.new_button.text().startswith("[")
-    assert screen.count_label.text().startswith("[")
-    assert screen.detail.tabs.tabText(0).startswith("[")
-    assert screen.filters.status.itemText(0).startswith("[")
+    after = every_tab()
+    untranslated = {
+        where: text for where, text in after.items() if text and not text.startswith("[")
+    }
+    assert untranslated == {}
+    assert len(after) >= len(before) > 40  # the same texts, rebuilt ones included
+    # The overdue banner, written by the service, follows too; the NOC title is marked.
+    assert screen.detail.warnings.text().startswith("[")
+    noc = screen.detail.assessment.values()[i18n.pseudo_translate("Intended occupation (NOC)")]
+    assert noc.startswith("21300 [Civil engineers (") and noc.endswith("]")
     assert screen.filters.search.text() == "zhang"
+    assert screen.detail.client is not None and screen.detail.client.id == people["Wei"].id
+    screen.show_overdue(True)
+    assert screen.overdue.title.text() == i18n.pseudo_translate(
+        "{count} overdue action step"
+    ).format(count=1)
+    assert str(screen.overdue.table.horizontalHeaderItem(3).text()).startswith("[")
 
 
 def test_a_broad_search_shows_the_best_matches_and_counts_all_of_them_in_the_background(
@@ -210,15 +398,15 @@ def test_a_broad_search_shows_the_best_matches_and_counts_all_of_them_in_the_bac
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     register_many(services, counsellor, 5)  # five more Wangs
-    monkeypatch.setattr(screen_module, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(list_module, "SEARCH_LIMIT", 2)
     with qtbot.waitSignal(screen.countFinished, timeout=5000) as counted:
         type_search(qtbot, screen, "wang")
         assert screen.model.rowCount() == 2
         assert screen.count_label.text().startswith("the 2 most relevant clients")
     assert counted.args == [6]
     assert screen.count_label.text().startswith("2 most relevant of 6 clients")
-    screen.sort_by(ClientTableModel.FILE_NO)  # a column title lists every match
-    assert screen.model.rowCount() == 6
+    listed(qtbot, screen, lambda: screen.sort_by(ClientTableModel.FILE_NO))
+    assert screen.model.rowCount() == 6  # a column title lists every match
     assert screen.count_label.text() == "6 clients"
 
 
@@ -254,3 +442,41 @@ def test_a_long_list_reloads_on_the_worker_and_the_newest_request_wins(
         assert widget.count_label.text() == "6 clients"
     finally:
         widget.shutdown()
+
+
+def test_a_search_that_fails_says_so_instead_of_showing_no_clients(
+    qtbot: QtBot, screen: ClientsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> list[str]:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(screen.services.search, "search", broken)
+    type_search(qtbot, screen, "zhang")
+    assert screen.problem.isVisible()
+    assert "could not be read" in screen.problem.text()
+    assert "0 clients" not in screen.count_label.text()
+    assert screen.model.rowCount() == 0
+    monkeypatch.undo()
+    type_search(qtbot, screen, "zhang wei")  # the next search works and the notice goes
+    assert not screen.problem.isVisible()
+    assert listed_names(screen) == ["张伟"]
+
+
+def test_typing_and_filtering_read_the_database_off_the_gui_thread(
+    qtbot: QtBot, screen: ClientsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = screen.services.search
+    threads: list[str] = []
+    for name in ("search", "list_ids", "summaries", "count"):
+        real = getattr(search, name)
+
+        def watched(*args: object, _real: Callable[..., object] = real, **kwargs: object) -> object:
+            threads.append(threading.current_thread().name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(search, name, watched)
+    type_search(qtbot, screen, "wang")
+    choose(qtbot, screen, screen.filters.province, "ON")
+    choose(qtbot, screen, screen.filters.status, "registered")
+    assert listed_names(screen) == ["王芳"]  # Wang Fang: registered, going to Ontario
+    assert threads and threading.main_thread().name not in threads

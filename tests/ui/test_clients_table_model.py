@@ -125,3 +125,13 @@ def test_column_titles_follow_the_language() -> None:
     assert model.headerData(0, Qt.Orientation.Horizontal) == "File no."
     i18n.set_language("pseudo")
     assert str(model.headerData(0, Qt.Orientation.Horizontal)).startswith("[")
+
+
+def test_rows_read_with_the_ids_are_shown_without_asking_again() -> None:
+    source = FakeSearch()
+    first_page = source.summaries(["a", "b"])
+    source.asked.clear()
+    model = ClientTableModel(source)
+    model.set_rows(["a", "b"], first_page)
+    assert [model.index(r, 1).data() for r in range(2)] == ["ZHANG, Wei a", "ZHANG, Wei b"]
+    assert source.asked == []  # the worker read them with the ids: the GUI reads nothing

@@ -7,16 +7,18 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from ciip_desktop import __version__, i18n
 from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.types import ActionStepInput, RegistrationInput
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.ui.about import about_html
 from ciip_desktop.ui.fonts import CJK_FAMILY, install_fonts
@@ -176,28 +178,49 @@ def test_export_is_offered_only_where_there_is_a_view_to_export(make_window: Mak
     assert not window.menus.export_view.isEnabled()
 
 
-def test_undo_and_redo_act_on_the_windows_undo_stack(make_window: MakeWindow) -> None:
+def test_edit_undo_and_redo_follow_ticking_an_action_step_done(
+    make_window: MakeWindow, ctx: ServiceContext, counsellor: Actor
+) -> None:
+    services = Services.build(ctx)
+    client = services.clients.register(
+        counsellor,
+        RegistrationInput(
+            family_name="Li",
+            given_name="Na",
+            received_on=date.today(),
+            registration_channel="mail",
+            signature_on_file=True,
+            signature_date=date.today(),
+        ),
+    )
+    services.casework.add_step(
+        counsellor, client.id, ActionStepInput("Open a Job Bank account", date.today())
+    )
     window = make_window()
-    done: list[str] = []
+    menus = window.menus
+    assert not menus.undo.isEnabled() and not menus.redo.isEnabled()
+    assert menus.undo.text() == "&Undo"
+    window.clients_screen.open_client(client.id)
+    window.clients_screen.detail.follow_up.steps.item(0, 0).setCheckState(Qt.CheckState.Checked)
 
-    class Rename(QUndoCommand):
-        def __init__(self) -> None:
-            super().__init__("rename client")
+    def step_done() -> bool:
+        return services.clients.get(counsellor, client.id).action_steps[0].done
 
-        def redo(self) -> None:
-            done.append("redo")
-
-        def undo(self) -> None:
-            done.append("undo")
-
-    assert not window.menus.undo.isEnabled()
-    window.undo_stack.push(Rename())
-    assert window.menus.undo.isEnabled()
-    assert window.menus.undo.text() == "&Undo rename client"
-    window.menus.undo.trigger()
-    assert window.menus.redo.text() == "&Redo rename client"
-    window.menus.redo.trigger()
-    assert done == ["redo", "undo", "redo"]
+    assert step_done()
+    assert menus.undo.isEnabled() and not menus.redo.isEnabled()
+    assert menus.undo.text() == "&Undo Mark “Open a Job Bank account” done"
+    menus.undo.trigger()
+    assert not step_done()
+    assert not menus.undo.isEnabled() and menus.redo.isEnabled()
+    assert menus.redo.text() == "&Redo Mark “Open a Job Bank account” done"
+    menus.redo.trigger()
+    assert step_done()
+    assert menus.undo.isEnabled() and not menus.redo.isEnabled()
+    # A language switch renames the change in the menu too.
+    window.switch_language("pseudo")
+    assert menus.undo.text() == i18n.pseudo_translate("&Undo {action}").format(
+        action=i18n.pseudo_translate("Mark “{step}” done").format(step="Open a Job Bank account")
+    )
 
 
 def test_placeholders_say_the_screen_comes_later_and_what_it_will_do(

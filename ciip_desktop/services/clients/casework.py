@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ciip_desktop.errors import NotFoundError, ValidationError
+from ciip_desktop.errors import NotFoundError, UserError, ValidationError
 from ciip_desktop.i18n import _, ngettext
 from ciip_desktop.models import ActionStep, Client, Meeting, MeetingChannel, new_id
 from ciip_desktop.services.clients.record_service import ClientRecordService
@@ -25,6 +25,7 @@ from ciip_desktop.services.clients.views import (
     counsellor_names,
     load_client,
     meeting_view,
+    signature_rule,
     step_order,
     step_view,
 )
@@ -54,6 +55,18 @@ def check_step(step: ActionStepInput, not_before: date | None, key: str) -> dict
             "The due date is before the meeting; give a date on or after {day}."
         ).format(day=not_before.isoformat())
     return errors
+
+
+def require_signature(client: Client) -> None:
+    if not client.signature_on_file:
+        raise ValidationError(
+            signature_rule(client.file_no),
+            {"signature_on_file": _("The signature is not on file.")},
+        )
+
+
+class StepChangedError(UserError):
+    """An action step is no longer as the change to it expected (someone changed it since)."""
 
 
 class CaseworkService(ClientRecordService):
@@ -89,14 +102,7 @@ class CaseworkService(ClientRecordService):
             raise _invalid(errors)
         with self.ctx.write(actor) as session:
             client = load_client(session, client_id)
-            if not client.signature_on_file:
-                raise ValidationError(
-                    _(
-                        "No signed registration is on file for {file_no}: record the signature "
-                        "before recording a meeting."
-                    ).format(file_no=client.file_no),
-                    {"signature_on_file": _("The signature is not on file.")},
-                )
+            require_signature(client)
             row = Meeting(
                 id=new_id(),
                 client_id=client_id,
@@ -130,20 +136,38 @@ class CaseworkService(ClientRecordService):
             )
         with self.ctx.write(actor) as session:
             client = load_client(session, client_id)
+            require_signature(client)
             row = ActionStep(client_id=client_id, text=step.text.strip(), due_on=step.due_on)
             session.add(row)
             session.flush()
             return step_view(row, client, self.today())
 
     def set_step_done(
-        self, actor: Actor, step_id: str, done: bool, on: date | None = None
+        self,
+        actor: Actor,
+        step_id: str,
+        done: bool,
+        on: date | None = None,
+        *,
+        expect: tuple[bool, date | None] | None = None,
     ) -> ActionStepView:
-        """Mark a step done (on ``on``, default today) or open again."""
+        """Mark a step done (on ``on``, default today) or open again.
+
+        ``expect`` is the (done, done on) the caller last saw (an undo knows what it left):
+        when the step is no longer so, someone changed it since, and nothing is written.
+        """
         with self.ctx.write(actor) as session:
             row = session.get(ActionStep, step_id)
             if row is None or row.deleted:
                 raise NotFoundError(
                     _("This action step no longer exists; refresh the client record.")
+                )
+            if expect is not None and (row.done, row.done_on) != expect:
+                raise StepChangedError(
+                    _(
+                        "This action step was changed since, so the change was not made; "
+                        "the record now shows it as it is."
+                    )
                 )
             client = load_client(session, row.client_id)
             done_on = (on or self.today()) if done else None

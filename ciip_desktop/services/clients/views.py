@@ -141,6 +141,15 @@ def registration_of(session: Session, client: Client) -> RegistrationInput:
     )
 
 
+def signature_rule(file_no: str) -> str:
+    """DESIGN's rule "a client without a signature on file cannot be scheduled" in the one
+    sentence that the record's banner and a refused meeting or action step both use."""
+    return _(
+        "No signed registration is on file for {file_no}: record the signature before "
+        "recording meetings or action steps."
+    ).format(file_no=file_no)
+
+
 def client_detail(session: Session, client_id: str, today: date) -> ClientDetail:
     client = load_client(session, client_id)
     names = counsellor_names(session)
@@ -174,9 +183,7 @@ def client_detail(session: Session, client_id: str, today: date) -> ClientDetail
     principal = summaries_by_id(session, [client.principal_id]) if client.principal_id else {}
     warnings: list[str] = []
     if not client.signature_on_file:
-        warnings.append(
-            _("No signed registration is on file: the client cannot be scheduled until it arrives.")
-        )
+        warnings.append(signature_rule(client.file_no))
     overdue = sum(1 for s in step_views if s.overdue)
     if overdue:
         warnings.append(

@@ -343,7 +343,7 @@ class AssessmentForm(QDialog):
         self.destination_city.setEditText(data.destination_city)
         self.expected_departure.set_value(data.expected_departure)
         if data.intended_noc:
-            title = self._reference.noc_title(data.intended_noc) or ""
+            title = self._reference.noc_label(data.intended_noc) or ""
             self.intended_noc.setText(f"{data.intended_noc} {title}".strip())
             self.intended_noc.setCursorPosition(0)
         self.career_goals.setPlainText(data.career_goals)
@@ -411,7 +411,7 @@ class AssessmentForm(QDialog):
         if not code:
             self.noc_title.setText("")
             return
-        title = self._reference.noc_title(code)
+        title = self._reference.noc_label(code)
         if title is None:
             self.noc_title.setText(
                 _("Choose an occupation from the list, or type its five-digit code.")

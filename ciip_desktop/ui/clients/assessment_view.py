@@ -34,7 +34,7 @@ def assessment_rows(view: AssessmentView, reference: ReferenceData) -> list[tupl
     destination = ", ".join(p for p in (view.destination_city, province) if p)
     noc = view.intended_noc
     if noc:
-        noc = f"{noc} {reference.noc_title(noc) or ''}".strip()
+        noc = f"{noc} {reference.noc_label(noc) or ''}".strip()
     years = "" if view.years_experience is None else str(view.years_experience)
     return [
         (_("Destination"), destination),

@@ -48,6 +48,12 @@ class DateField(QLineEdit):
         self.textChanged.connect(self._on_text_changed)
         self.retranslate_ui()
 
+    def full_width(self) -> int:
+        """The width that shows a whole date beside the calendar button (table cells)."""
+        text = self.fontMetrics().horizontalAdvance("2026-12-28")
+        button = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 12
+        return text + button + 16
+
     def retranslate_ui(self) -> None:
         self.setPlaceholderText(_(self._empty_text) if self._empty_text else _("YYYY-MM-DD"))
         self._calendar_action.setToolTip(_("Choose from a calendar"))

@@ -26,18 +26,13 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_date, format_datetime
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.contact import phone_display
 from ciip_desktop.services.clients.types import ClientDetail
+from ciip_desktop.services.clients.views import signature_rule
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.assessment_form import AssessmentForm
 from ciip_desktop.ui.clients.assessment_view import assessment_rows
 from ciip_desktop.ui.clients.followup import FollowUpTab
 from ciip_desktop.ui.clients.labels import (
-    APPLICANT_ROLES,
-    IMMIGRATION_STREAMS,
-    REGISTRATION_CHANNELS,
-    SEXES,
-    label,
     status_label,
 )
 from ciip_desktop.ui.clients.meeting_dialog import MeetingDialog
@@ -45,6 +40,7 @@ from ciip_desktop.ui.clients.messages import show_error
 from ciip_desktop.ui.clients.read_view import ReadOnlyForm
 from ciip_desktop.ui.clients.reference_data import ReferenceData
 from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
+from ciip_desktop.ui.clients.registration_view import client_title, registration_rows
 from ciip_desktop.ui.clients.status_dialog import StatusReasonDialog
 from ciip_desktop.ui.clients.step_dialog import ActionStepDialog
 from ciip_desktop.ui.clients.tables import read_only_table
@@ -52,18 +48,6 @@ from ciip_desktop.ui.clients.tables import read_only_table
 # What set_status is given to take a closed or withdrawn file back to its derived status.
 REOPEN_STATUS = "reopen"
 ENDED = ("closed", "withdrawn")
-
-
-def client_title(detail: ClientDetail) -> str:
-    r = detail.registration
-    latin = f"{r.family_name.upper()}, {r.given_name}".strip(", ") or detail.pinyin
-    if r.chinese_name:
-        return f"{latin} ({r.chinese_name})" if latin else r.chinese_name
-    return latin
-
-
-def yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
 
 
 class ClientDetailPane(QWidget):
@@ -101,6 +85,9 @@ class ClientDetailPane(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("clientSubtitle")
+        # Long names and French labels wrap rather than widen the pane past the window.
+        for heading in (self.title, self.subtitle):
+            heading.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setObjectName("clientWarnings")
         self.warnings.setWordWrap(True)
@@ -136,6 +123,7 @@ class ClientDetailPane(QWidget):
         # Needs assessment tab
         self.assessment_state = QLabel()
         self.assessment_state.setObjectName("assessmentState")
+        self.assessment_state.setWordWrap(True)
         self.assessment = ReadOnlyForm()
         self.assessment.setObjectName("assessmentView")
         self.assess_button = QPushButton()
@@ -207,7 +195,12 @@ class ClientDetailPane(QWidget):
         self.reopen_button.setText(_("Reopen…"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Status"), _("By"), _("Reason")])
         self.follow_up.retranslate_ui()
-        self._show(self.client)
+        # The record is read again: its banner sentences (no signature, steps overdue) are
+        # written by the service in the language of the moment they were read.
+        if self.client is not None:
+            self.reload()
+        else:
+            self._show(None)
         dialog = self.dialog
         if dialog is not None and hasattr(dialog, "retranslate_ui"):
             dialog.retranslate_ui()
@@ -234,6 +227,7 @@ class ClientDetailPane(QWidget):
         if detail is None:
             self.pages.setCurrentIndex(0)
             self.follow_up.show_follow_up([], [])
+            self.follow_up.set_refusal("")
             return
         self.pages.setCurrentIndex(1)
         self.title.setText(client_title(detail))
@@ -250,51 +244,11 @@ class ClientDetailPane(QWidget):
         self.close_button.setVisible(not ended)
         self.withdraw_button.setVisible(not ended)
         self.reopen_button.setVisible(ended)
-        self.registration.set_rows(self._registration_rows(detail))
+        self.registration.set_rows(registration_rows(detail))
         self._show_assessment(detail)
         self.follow_up.show_follow_up(detail.action_steps, detail.meetings)
+        self.follow_up.set_refusal(self._casework_refusal())
         self._show_history(detail)
-
-    def _registration_rows(self, detail: ClientDetail) -> list[tuple[str, str]]:
-        r = detail.registration
-        signature = yes_no(r.signature_on_file)
-        if r.signature_on_file and r.signature_date:
-            signature = _("Yes, signed {date}").format(date=format_date(r.signature_date))
-        rows = [
-            (_("File no."), detail.file_no),
-            (_("Family name"), r.family_name),
-            (_("Given names"), r.given_name),
-            (_("Chinese name"), r.chinese_name),
-            (_("Pinyin"), detail.pinyin),
-            (_("Sex"), label(SEXES, r.sex)),
-            (_("Date of birth"), format_date(r.date_of_birth)),
-            (_("Phone"), phone_display(r.phone)),
-            (_("E-mail"), r.email),
-            (_("WeChat ID"), r.wechat_id),
-            (_("City of residence"), r.city_of_residence),
-            (_("Immigration stream"), label(IMMIGRATION_STREAMS, r.immigration_stream)),
-            (_("Applicant"), label(APPLICANT_ROLES, r.applicant_role)),
-        ]
-        if detail.principal is not None:
-            p = detail.principal
-            rows.append((_("Principal applicant"), f"{p.file_no}  {p.chinese_name or p.pinyin}"))
-        elif r.principal_file_no:
-            rows.append((_("Principal applicant"), r.principal_file_no))
-        if detail.family_members:
-            members = ", ".join(
-                f"{m.file_no} {m.chinese_name or m.given_name}" for m in detail.family_members
-            )
-            rows.append((_("Family members"), members))
-        rows += [
-            (_("Received by"), label(REGISTRATION_CHANNELS, r.registration_channel)),
-            (_("Date received"), format_date(r.received_on)),
-            (_("Signature on file"), signature),
-            (_("Consent to share"), yes_no(r.consent_to_share)),
-            (_("Counsellor"), detail.counsellor_name),
-            (_("Notes"), r.notes),
-            (_("Last changed"), format_datetime(detail.updated_at, "short")),
-        ]
-        return rows
 
     def _show_assessment(self, detail: ClientDetail) -> None:
         view = detail.assessment
@@ -322,7 +276,7 @@ class ClientDetailPane(QWidget):
             row = self.history.rowCount()
             self.history.insertRow(row)
             values = [
-                format_datetime(change.changed_at, "short"),
+                format_datetime(change.changed_at),
                 status_label(change.status),
                 change.counsellor_name,
                 change.reason,
@@ -383,15 +337,30 @@ class ClientDetailPane(QWidget):
         self._open(form)
         return form
 
+    def _casework_refusal(self) -> str:
+        """Why no meeting or action step can be recorded for the client shown ("" if it can)."""
+        client = self.client
+        if client is not None and not client.registration.signature_on_file:
+            return signature_rule(client.file_no)
+        return ""
+
+    def _refuse_casework(self) -> bool:
+        """Say why before a form is filled, when the signature rule stops it (a shortcut or
+        a menu can still ask after the buttons were disabled)."""
+        reason = self._casework_refusal()
+        if reason:
+            show_error(self, reason)
+        return bool(reason)
+
     def record_meeting(self) -> MeetingDialog | None:
-        if self.client is None:
+        if self.client is None or self._refuse_casework():
             return None
         dialog = MeetingDialog(self._services, self._actor, self.client.id, self)
         self._open(dialog)
         return dialog
 
     def add_step(self) -> ActionStepDialog | None:
-        if self.client is None:
+        if self.client is None or self._refuse_casework():
             return None
         dialog = ActionStepDialog(self._services, self._actor, self.client.id, self)
         self._open(dialog)

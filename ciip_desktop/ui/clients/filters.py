@@ -20,8 +20,6 @@ class ClientFilterBar(QWidget):
     """Search as you type (debounced) plus status, counsellor, destination and departure."""
 
     filterChanged = Signal()
-    # The text changed: the screen forgets a header sort and ranks by relevance again.
-    textChanged = Signal()
 
     def __init__(
         self,
@@ -111,14 +109,15 @@ class ClientFilterBar(QWidget):
             departs_to=departs_to,
         )
 
-    def flush(self) -> None:
-        """Apply a pending search now (Enter in the box, or a test that does not want to wait)."""
+    def flush(self) -> bool:
+        """Apply a pending search now (Enter in the box); True when one was pending."""
         if self._timer.isActive():
             self._timer.stop()
             self.filterChanged.emit()
+            return True
+        return False
 
     def _on_text(self, _text: str) -> None:
-        self.textChanged.emit()
         self._timer.start()
 
     def _on_choice(self, _index: int) -> None:

@@ -6,8 +6,9 @@ Ticking a step done is an undoable command on the window's undo stack.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_date
@@ -34,10 +36,13 @@ STEP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SetStepDoneCommand(QUndoCommand):
-    """Mark an action step done (or not done); undo puts it back.
+    """Mark an action step done (or not done); undo puts it back exactly as it was.
 
     The first change is made before the command is pushed, so a refusal from the service is
-    shown to the user and nothing lands on the undo stack.
+    shown to the user and nothing lands on the undo stack. Undo and redo each say what state
+    they expect the step in: when someone changed it since, the service refuses, the user is
+    told, and the stack is put back where it was (Qt has already moved it when undo returns,
+    so it is moved back once the event loop turns).
     """
 
     def __init__(
@@ -47,37 +52,73 @@ class SetStepDoneCommand(QUndoCommand):
         step: ActionStepView,
         done: bool,
         on_changed: Callable[[str], None],
+        stack: QUndoStack,
+        parent: QWidget | None = None,
     ) -> None:
-        text = _("Mark “{step}” done") if done else _("Mark “{step}” not done")
-        super().__init__(text.format(step=step.text[:40]))
+        super().__init__()
         self._services = services
         self._actor = actor
         self._step = step
-        self._done = done
+        self._before: tuple[bool, date | None] = (step.done, step.done_on)
+        self._after: tuple[bool, date | None] = (done, None)
         self._on_changed = on_changed
-        self._applied = False
+        self._stack = stack
+        self._parent = parent  # where a refusal is shown
+        self._skip_next = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the change in the current language (Edit > Undo shows it)."""
+        text = _("Mark “{step}” done") if self._after[0] else _("Mark “{step}” not done")
+        self.setText(text.format(step=self._step.text[:40]))
 
     def apply_first(self) -> None:
         """Make the change now; raises UserError when the service refuses it."""
-        self._services.casework.set_step_done(self._actor, self._step.id, self._done)
-        self._applied = True
+        view = self._services.casework.set_step_done(
+            self._actor, self._step.id, self._after[0], expect=self._before
+        )
+        self._after = (view.done, view.done_on)
+        self._skip_next = True  # the first redo() comes from push(): already done
 
     def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # the first redo() comes from push(): already done
-        else:
-            self._set(self._done)
+        if self._skip_next:
+            self._skip_next = False
+        elif not self._set(self._after, expect=self._before):
+            self._stay_where_it_was(moved_by=+1)
         self._on_changed(self._step.client_id)
 
     def undo(self) -> None:
-        self._set(not self._done)
+        if self._skip_next:
+            self._skip_next = False
+        elif not self._set(self._before, expect=self._after):
+            self._stay_where_it_was(moved_by=-1)
         self._on_changed(self._step.client_id)
 
-    def _set(self, done: bool) -> None:
+    def _set(self, state: tuple[bool, date | None], expect: tuple[bool, date | None]) -> bool:
+        done, done_on = state
         try:
-            self._services.casework.set_step_done(self._actor, self._step.id, done)
+            self._services.casework.set_step_done(
+                self._actor, self._step.id, done, done_on, expect=expect
+            )
         except UserError as exc:
-            show_error(None, exc)
+            parent = self._parent if self._parent is not None and isValid(self._parent) else None
+            show_error(parent, exc)
+            return False
+        return True
+
+    def _stay_where_it_was(self, moved_by: int) -> None:
+        """Put the stack's index back after a refusal, without touching the record again."""
+        stack = self._stack
+        where = stack.index()  # Qt moves the index once this undo()/redo() returns
+        self._skip_next = True
+
+        def back() -> None:
+            if stack.index() == where + moved_by:
+                stack.setIndex(where)  # calls our redo()/undo(), which skips
+            else:  # the stack moved on meanwhile: leave it be
+                self._skip_next = False
+
+        QTimer.singleShot(0, stack, back)
 
 
 def step_items(step: ActionStepView) -> list[QTableWidgetItem]:
@@ -89,9 +130,9 @@ def step_items(step: ActionStepView) -> list[QTableWidgetItem]:
     done.setCheckState(Qt.CheckState.Checked if step.done else Qt.CheckState.Unchecked)
     done.setData(STEP_ID_ROLE, step.id)
     text = QTableWidgetItem(step.text)
-    due_text = format_date(step.due_on, "medium")
+    due_text = format_date(step.due_on)
     if step.done and step.done_on:
-        due_text = _("done {date}").format(date=format_date(step.done_on, "medium"))
+        due_text = _("done {date}").format(date=format_date(step.done_on))
     due = QTableWidgetItem(due_text)
     cells = [done, text, due]
     for cell in cells[1:]:
@@ -107,6 +148,17 @@ def step_items(step: ActionStepView) -> list[QTableWidgetItem]:
         for cell in cells:
             cell.setForeground(QBrush(QColor("#777777")))
     return cells
+
+
+def retranslate_commands(stack: QUndoStack) -> None:
+    """Rename the follow-up changes on ``stack`` after a language switch, and tell whoever
+    shows the undo and redo texts (the Edit menu) that they changed."""
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if isinstance(command, SetStepDoneCommand):
+            command.retranslate()
+    stack.undoTextChanged.emit(stack.undoText())
+    stack.redoTextChanged.emit(stack.redoText())
 
 
 class FollowUpTab(QWidget):
@@ -130,6 +182,7 @@ class FollowUpTab(QWidget):
         self._on_changed = on_changed
         self._steps: list[ActionStepView] = []
         self._meetings: list[MeetingView] = []
+        self._refusal = ""
 
         self.steps_label = QLabel()
         self.steps = QTableWidget(0, 3)
@@ -163,6 +216,14 @@ class FollowUpTab(QWidget):
         layout.addWidget(self.meetings_label)
         layout.addWidget(self.meetings, 1)
         self.retranslate_ui()
+
+    def set_refusal(self, reason: str) -> None:
+        """Why meetings and action steps cannot be recorded now ("" when they can): the
+        buttons are disabled before any form is filled, and say why on hover."""
+        self._refusal = reason
+        for button in (self.record_button, self.add_step_button):
+            button.setEnabled(not reason)
+            button.setToolTip(reason)
 
     def retranslate_ui(self) -> None:
         self.record_button.setText(_("&Record meeting…"))
@@ -203,7 +264,7 @@ class FollowUpTab(QWidget):
             if meeting.notes:
                 activity += "\n" + meeting.notes
             values = [
-                format_date(meeting.held_on, "medium"),
+                format_date(meeting.held_on),
                 label(MEETING_CHANNELS, meeting.channel),
                 meeting.counsellor_name,
                 activity,
@@ -223,14 +284,17 @@ class FollowUpTab(QWidget):
         step = next((s for s in self._steps if s.id == step_id), None)
         if step is None or step.done == done:
             return False
-        command = SetStepDoneCommand(self._services, self._actor, step, done, self._on_changed)
+        stack = self._undo_stack()
+        command = SetStepDoneCommand(
+            self._services, self._actor, step, done, self._on_changed, stack, self
+        )
         try:
             command.apply_first()
         except UserError as exc:
             show_error(self, exc)
             self._on_changed(step.client_id)
             return False
-        self._undo_stack().push(command)
+        stack.push(command)
         return True
 
     def _step_item_changed(self, item: QTableWidgetItem) -> None:

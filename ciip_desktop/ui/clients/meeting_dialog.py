@@ -70,9 +70,10 @@ class MeetingDialog(QDialog):
         self.steps = QTableWidget(0, 2)
         self.steps.setObjectName("steps")
         self.steps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.steps.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
+        # The due date's cell holds a date field: sized for the whole date and its calendar
+        # button (sizing to contents would leave room for the button alone).
+        self.steps.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.steps.setColumnWidth(1, DateField().full_width())
         self.steps.verticalHeader().hide()
         self.add_step_button = QPushButton()
         self.add_step_button.setObjectName("addStep")

@@ -84,7 +84,7 @@ class OverdueStepsView(QWidget):
         for step in self._steps:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            values = [step.file_no, step.client_name, step.text, format_date(step.due_on, "medium")]
+            values = [step.file_no, step.client_name, step.text, format_date(step.due_on)]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(CLIENT_ID_ROLE, step.client_id)

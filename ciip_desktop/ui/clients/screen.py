@@ -8,15 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,34 +19,32 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
+from ciip_desktop.ui.clients.client_list import BACKGROUND_FROM, ClientList
 from ciip_desktop.ui.clients.detail import ClientDetailPane
 from ciip_desktop.ui.clients.filters import ClientFilterBar
+from ciip_desktop.ui.clients.followup import retranslate_commands
 from ciip_desktop.ui.clients.import_dialog import ImportDialog
 from ciip_desktop.ui.clients.messages import error_text, show_error, show_info
 from ciip_desktop.ui.clients.overdue import OverdueStepsView
 from ciip_desktop.ui.clients.reference_data import ReferenceData
 from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
 from ciip_desktop.ui.clients.shortcuts import add_shortcut
-from ciip_desktop.ui.clients.table_model import ClientTableModel
 from ciip_desktop.ui.progress import DelayedProgress
+from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 200
-# From this many clients on, re-listing (not searching) runs on the worker: at 100 000 it
-# takes 60-200 ms, several frames.
-BACKGROUND_FROM = 20_000
-DEFAULT_SORT = ("file_no", True)  # newest file numbers first
-COLUMN_WIDTHS = (130, 160, 100, 150, 150, 110, 150, 95, 95)
-
 
 class ClientsScreen(QWidget):
     """The client list with search and filters, the record of the selected client, and the
-    commands of the Clients menu (new client, import, export the view)."""
+    commands of the Clients menu (new client, import, export the view).
+
+    The window hands over its undo stack, task runner and settings; used alone (tests,
+    tools) the screen makes its own stack and runner and remembers nothing.
+    """
 
     clientOpened = Signal(str)
     exportFinished = Signal(int)
@@ -66,22 +59,21 @@ class ClientsScreen(QWidget):
         *,
         reference: ReferenceData | None = None,
         background_from: int = BACKGROUND_FROM,
+        undo_stack: QUndoStack | None = None,
+        runner: TaskRunner | None = None,
+        settings: UiSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("clientsScreen")
-        self.background_from = background_from
-        self._list_generation = 0
         self.services = services
         self.actor = actor
         self.reference: ReferenceData = reference or Reference.load()
-        self._sort: tuple[str, bool] | None = DEFAULT_SORT
-        self._local_undo: QUndoStack | None = None
+        self.settings = settings
+        self._undo: QUndoStack | None = undo_stack
+        self._runner: TaskRunner | None = runner
         self._own_runner: TaskRunner | None = None
         self.import_dialog: ImportDialog | None = None
         self.registration_form: RegistrationForm | None = None
-        self.total = 0
-        self._counting = False
-        self._count_generation = 0
 
         self.filters = ClientFilterBar(self._counsellors, self.reference.provinces, self)
         self.new_button = QPushButton()
@@ -98,47 +90,32 @@ class ClientsScreen(QWidget):
         self.export_button.clicked.connect(lambda: self.export_view())
         self.overdue_button.toggled.connect(self.show_overdue)
 
-        self.model = ClientTableModel(services.search, self)
-        self.table = QTableView()
-        self.table.setObjectName("clientTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        # Fixed row heights: the view never measures rows it does not show (100 000 clients).
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        header.sectionClicked.connect(self._header_clicked)
-        self.model.sortRequested.connect(self._sort_requested)
+        self.overdue = OverdueStepsView(services, actor)
+        self.overdue.clientActivated.connect(self.open_client)
+        self.client_list = ClientList(
+            services.search,
+            self.filters.current_filter,
+            self.runner,
+            self.overdue,
+            background_from,
+        )
+        self.client_list.listShown.connect(self._list_shown)
+        self.client_list.listRefreshed.connect(self.listRefreshed)
+        self.client_list.countFinished.connect(self.countFinished)
+        # The parts tests and the window reach for.
+        self.model = self.client_list.model
+        self.table = self.client_list.table
+        self.list_pages = self.client_list.pages
+        self.count_label = self.client_list.count_label
+        self.problem = self.client_list.problem
         self.model.modelReset.connect(self._restore_selection)
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
 
-        self.overdue = OverdueStepsView(services, actor)
-        self.overdue.clientActivated.connect(self.open_client)
-        self.list_pages = QStackedWidget()
-        self.list_pages.addWidget(self.table)
-        self.list_pages.addWidget(self.overdue)
-
         self.detail = ClientDetailPane(services, actor, self.reference, self.undo_stack)
         self.detail.clientChanged.connect(self._client_changed)
         self.detail.openClientRequested.connect(self.open_client)
-
-        self.count_label = QLabel()
-        self.count_label.setObjectName("clientCount")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -147,30 +124,31 @@ class ClientsScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.overdue_button)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list_pages, 1)
-        left_layout.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.setObjectName("clientsSplitter")
+        self.splitter.addWidget(self.client_list)
         self.splitter.addWidget(self.detail)
+        # The list never gets narrower than its key columns need (its minimum width); room
+        # beyond that is shared 3:2, so a wide window shows more of the list too.
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._remember_splitter)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
 
-        self.filters.filterChanged.connect(self.refresh)
-        self.filters.textChanged.connect(self._text_changed)
+        self.filters.filterChanged.connect(self.client_list.reload)
         self.filters.search.returnPressed.connect(self._search_entered)
 
         self._selected_id: str | None = None
         self._own_shortcuts = False
+        self._go_to_first = False  # Enter was pressed in the search box before the answer
         self.retranslate_ui()
+        if settings is not None and settings.clients_splitter is not None:
+            self.splitter.restoreState(settings.clients_splitter)
         self.refresh()
 
     # ---- what the main window calls -------------------------------------------------------
@@ -184,13 +162,14 @@ class ClientsScreen(QWidget):
         self.export_button.setToolTip(_("Save the clients listed to a CSV or Excel file"))
         self.overdue_button.setText(_("Overdue action steps"))
         self.filters.retranslate_ui()
-        self.model.retranslate()
+        self.client_list.retranslate_ui()
         self.overdue.retranslate_ui()
         self.detail.retranslate_ui()
         for dialog in (self.import_dialog, self.registration_form):
             if dialog is not None:
                 dialog.retranslate_ui()
-        self._show_count()
+        if self._undo is not None:
+            retranslate_commands(self._undo)
 
     def new_client(self) -> RegistrationForm:
         """Open the registration form (window-modal); the new client is selected once saved."""
@@ -280,21 +259,17 @@ class ClientsScreen(QWidget):
         super().showEvent(event)
 
     def undo_stack(self) -> QUndoStack:
-        """The main window's undo stack (Edit > Undo), or this screen's own when alone."""
-        stack = getattr(self.window(), "undo_stack", None)
-        if isinstance(stack, QUndoStack):
-            return stack
-        if self._local_undo is None:
-            self._local_undo = QUndoStack(self)
-            add_shortcut(self, QKeySequence.StandardKey.Undo, self._local_undo.undo)
-            add_shortcut(self, QKeySequence.StandardKey.Redo, self._local_undo.redo)
-        return self._local_undo
+        """The window's undo stack (Edit > Undo), or this screen's own when alone."""
+        if self._undo is None:
+            self._undo = QUndoStack(self)
+            add_shortcut(self, QKeySequence.StandardKey.Undo, self._undo.undo)
+            add_shortcut(self, QKeySequence.StandardKey.Redo, self._undo.redo)
+        return self._undo
 
     def runner(self) -> TaskRunner:
         """The application's worker, or this screen's own when used alone (tests)."""
-        runner = getattr(self.window(), "runner", None)
-        if isinstance(runner, TaskRunner):
-            return runner
+        if self._runner is not None:
+            return self._runner
         if self._own_runner is None:
             self._own_runner = TaskRunner(self)
         return self._own_runner
@@ -303,6 +278,10 @@ class ClientsScreen(QWidget):
         """Stop this screen's own worker thread (the main window stops the shared one)."""
         if self._own_runner is not None:
             self._own_runner.shutdown(timeout=10)
+
+    def _remember_splitter(self, _pos: int = 0, _index: int = 0) -> None:
+        if self.settings is not None:
+            self.settings.clients_splitter = self.splitter.saveState()
 
     def _counsellors(self) -> list[tuple[str, str]]:
         try:
@@ -313,142 +292,37 @@ class ClientsScreen(QWidget):
     # ---- the list --------------------------------------------------------------------------
 
     def refresh(self, select_id: str | None = None) -> None:
-        """Run the search or filter again and show the result (keeping the selection).
-
-        A ranked search is quick and answers at once. Listing every client a filter admits
-        reads one id per client: once the list is long (``background_from``), that runs on
-        the worker so typing and clicking never wait on it; the newest request wins.
-        """
+        """Run the search or filter again and show the result (keeping the selection)."""
         if select_id is not None:
             self._selected_id = select_id
-        client_filter = self.filters.current_filter()
-        sort = self._sort
-        self._count_generation += 1
-        self._list_generation += 1
-        generation = self._list_generation
+        self.client_list.refresh()
 
-        def query() -> tuple[list[str], bool]:
-            if client_filter.text and sort is None:
-                ids = self.services.search.search(client_filter, limit=SEARCH_LIMIT)
-                return ids, len(ids) >= SEARCH_LIMIT
-            key, descending = sort or DEFAULT_SORT
-            ids = self.services.search.list_ids(client_filter, sort=key, descending=descending)
-            return ids, False
+    def sort_by(self, column: int, descending: bool = False) -> None:
+        """Sort as a click on the column title does (the list follows from the worker)."""
+        self.client_list.sort_by(column, descending)
 
-        ranked = bool(client_filter.text) and sort is None
-        if ranked or self.total < self.background_from:
-            try:
-                ids, count_later = query()
-            except UserError as exc:
-                show_error(self, exc)
-                return
-            self._show_list(ids, count_later, client_filter)
-            return
-
-        def loaded(result: tuple[list[str], bool]) -> None:
-            if generation == self._list_generation:
-                self._show_list(result[0], result[1], client_filter)
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, UserError):
-                show_error(self, error)
-            else:
-                log.error("loading the client list failed", exc_info=error)
-
-        self.runner().run(query, on_done=loaded, on_error=failed, name="list clients")
-
-    def _show_list(self, ids: list[str], count_later: bool, client_filter: ClientFilter) -> None:
-        self.total = len(ids)
-        self._counting = count_later
-        self.model.set_rows(ids)
-        self._show_sort_indicator()
-        self._show_count()
-        if count_later:
-            self._count_in_background(client_filter)
-        self.listRefreshed.emit()
-
-    def _count_in_background(self, client_filter: ClientFilter) -> None:
-        """How many match in all: a full count costs tens of ms at 100 000 clients, so it runs
-        on the worker and the label follows when it is back (unless the search moved on)."""
-        generation = self._count_generation
-
-        def counted(total: int) -> None:
-            if generation == self._count_generation:
-                self.total = total
-                self._counting = False
-                self._show_count()
-                self.countFinished.emit(total)
-
-        def failed(error: BaseException) -> None:
-            log.warning("counting the clients found failed: %s", error)
-
-        self.runner().run(
-            lambda: self.services.search.count(client_filter),
-            on_done=counted,
-            on_error=failed,
-            name="count clients",
-        )
-
-    def _show_count(self) -> None:
-        shown = self.model.rowCount()
-        text = ngettext("{count} client", "{count} clients", self.total).format(
-            count=format_number(self.total)
-        )
-        if self._counting:
-            text = _("the {shown} most relevant clients — click a column title to list all").format(
-                shown=format_number(shown)
-            )
-        elif shown < self.total:
-            text = _("{shown} most relevant of {total} — click a column title to list all").format(
-                shown=format_number(shown), total=text
-            )
-        self.count_label.setText(text)
-
-    def _text_changed(self) -> None:
-        # New words: rank by relevance again until a column title is clicked.
-        if self.filters.search.text().strip():
-            self._sort = None
-        elif self._sort is None:
-            self._sort = DEFAULT_SORT
+    def _list_shown(self, typed: bool) -> None:
+        if typed and self._selected_id is not None and self.model.row_of(self._selected_id) < 0:
+            # The search or filter left out the client shown: do not keep showing them as
+            # if they were one of the results.
+            self._selected_id = None
+            self.detail.show_client(None)
+        if self._go_to_first:
+            self._to_first_result()
 
     def _search_entered(self) -> None:
-        self.filters.flush()
+        """Enter in the search box: go to the first result (once the answer is back)."""
+        if self.filters.flush() or self.client_list.waiting:
+            self._go_to_first = True
+        else:
+            self._to_first_result()
+
+    def _to_first_result(self) -> None:
+        self._go_to_first = False
         if self.model.rowCount():
             self.table.setFocus()
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
-
-    def _header_clicked(self, column: int) -> None:
-        key = ClientTableModel.SORT_KEYS.get(column)
-        if key is None:
-            self._show_sort_indicator()
-            return
-        descending = False
-        if self._sort is not None and self._sort[0] == key:
-            descending = not self._sort[1]
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.model.sort(column, order)
-
-    def _sort_requested(self, key: str, descending: bool) -> None:
-        self._sort = (key, descending)
-        self.refresh()
-
-    def _show_sort_indicator(self) -> None:
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        if self._sort is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        else:
-            key, descending = self._sort
-            column = next(c for c, k in ClientTableModel.SORT_KEYS.items() if k == key)
-            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            header.setSortIndicator(column, order)
-        header.blockSignals(False)
-
-    def sort_by(self, column: int, descending: bool = False) -> None:
-        """Sort as a click on the column title does."""
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.model.sort(column, order)
 
     # ---- selection and the record ---------------------------------------------------------
 

@@ -94,12 +94,15 @@ class ClientTableModel(QAbstractTableModel):
 
     # ---- rows ------------------------------------------------------------------------------
 
-    def set_rows(self, ids: Sequence[str]) -> None:
-        """Show exactly ``ids``, in that order; cached summaries are dropped."""
+    def set_rows(self, ids: Sequence[str], prefetched: Sequence[ClientSummary] = ()) -> None:
+        """Show exactly ``ids``, in that order; cached summaries are replaced by ``prefetched``
+        (rows already read with the ids, e.g. on the worker)."""
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
         self._cache.clear()
+        for item in prefetched:
+            self._cache[item.id] = item
         self.endResetModel()
 
     def ids(self) -> list[str]:
@@ -224,9 +227,9 @@ class ClientTableModel(QAbstractTableModel):
         if column == self.DESTINATION:
             return destination(s)
         if column == self.DEPARTURE:
-            return format_date(s.expected_departure, "short")
+            return format_date(s.expected_departure)
         if column == self.RECEIVED:
-            return format_date(s.received_on, "short")
+            return format_date(s.received_on)
         return ""
 
     def _sort_value(self, s: ClientSummary, column: int) -> str | date | None:
