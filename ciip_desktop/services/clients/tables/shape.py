@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number
@@ -72,10 +72,6 @@ class RowCollector:
         while len(self.rows) < row_no - 1:
             self.rows.append([])
         self.rows.append(list(cells[:end]))
-
-    def add_all(self, rows: Iterable[Sequence[str]]) -> None:
-        for row_no, cells in enumerate(rows, start=1):
-            self.add(row_no, cells)
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         if not self.rows:

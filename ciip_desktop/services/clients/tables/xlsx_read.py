@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
@@ -30,6 +31,8 @@ from ciip_desktop.services.clients.tables.shape import (
 
 log = logging.getLogger(__name__)
 
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 # The hidden sheet that carries the rest of texts too long for one Excel cell.
 LONG_TEXT_SHEET = "ciip_long_text"
 
@@ -42,11 +45,40 @@ def unreadable(name: str) -> UserError:
     )
 
 
-def check_unpacked_size(fh: IO[bytes], name: str) -> None:
+def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
+    types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+    for override in types.iter(f"{{{_TYPES_NS}}}Override"):
+        if override.get("ContentType", "").endswith(".sharedStrings+xml"):
+            return override.get("PartName", "").lstrip("/")
+    return None
+
+
+def exact_shared_strings(fh: IO[bytes], name: str) -> list[str]:
+    """The workbook's shared strings as written (escapes not decoded yet), sizes checked first.
+
+    openpyxl drops every ``x005F_`` from shared strings, which changes a text such as
+    ``_x005F_x0041_`` (Excel's way of writing a literal ``_x0041_``); these are read here.
+    """
     with zipfile.ZipFile(fh) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_MB * MB:
             raise too_large(name, MAX_UNPACKED_MB)
+        part = _shared_strings_part(archive)
+        strings: list[str] = []
+        if part:
+            with archive.open(part) as source:
+                for _event, node in ElementTree.iterparse(source):
+                    if node.tag == f"{{{_MAIN_NS}}}si":
+                        strings.append(_string_item_text(node))
+                        node.clear()
     fh.seek(0)
+    return strings
+
+
+def _string_item_text(item: ElementTree.Element) -> str:
+    """The text of an ``<si>``: its ``<t>`` and the ``<t>`` of its runs, not phonetic hints."""
+    parts = [item.findtext(f"{{{_MAIN_NS}}}t") or ""]
+    parts.extend(run.findtext(f"{{{_MAIN_NS}}}t") or "" for run in item.iter(f"{{{_MAIN_NS}}}r"))
+    return "".join(parts)
 
 
 def value_text(value: object) -> str:
@@ -70,10 +102,12 @@ def _texts(values: Sequence[Any], row_no: int, name: str) -> list[str]:
     return [value_text(v) for v in values[:end]]
 
 
-def _rows(sheet: Any, name: str) -> Iterator[list[str]]:
+def _rows(sheet: Any, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cell texts) of the rows holding a cell; the rows in between are skipped."""
     sheet.reset_dimensions()
     for row_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield _texts(values, row_no, name)
+        if values:
+            yield row_no, _texts(values, row_no, name)
 
 
 def read_xlsx(fh: IO[bytes], name: str) -> tuple[list[str], list[list[str]]]:
@@ -81,13 +115,17 @@ def read_xlsx(fh: IO[bytes], name: str) -> tuple[list[str], list[list[str]]]:
     from openpyxl import load_workbook
 
     try:
-        check_unpacked_size(fh, name)
+        shared = exact_shared_strings(fh, name)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = load_workbook(fh, read_only=True, data_only=True, rich_text=True)
             try:
+                sheet = workbook.worksheets[0]
+                if len(sheet._shared_strings) == len(shared):
+                    sheet._shared_strings[:] = shared
                 collector = RowCollector(name)
-                collector.add_all(_rows(workbook.worksheets[0], name))
+                for row_no, cells in _rows(sheet, name):
+                    collector.add(row_no, cells)
                 headers, rows = collector.table()
                 if LONG_TEXT_SHEET in workbook.sheetnames:
                     _join_long_texts(workbook[LONG_TEXT_SHEET], name, [headers, *rows])
@@ -106,7 +144,7 @@ def text_check(text: str) -> str:
 
 
 def _join_long_texts(sheet: Any, name: str, table: list[list[str]]) -> None:
-    for values in _rows(sheet, name):
+    for _row_no, values in _rows(sheet, name):
         try:
             row_no, column, check = int(values[0]), int(values[1]), values[2]
             text = table[row_no - 1][column - 1] + "".join(values[3:])
