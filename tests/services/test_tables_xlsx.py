@@ -280,7 +280,7 @@ def test_a_lone_value_far_below_the_row_limit_is_refused(tmp_path: Path) -> None
         },
     )
 
-    with pytest.raises(UserError, match="far.xlsx has more than 50,000 rows"):
+    with pytest.raises(UserError, match=r"far\.xlsx has more than 50,000 rows"):
         read_table(path)
 
 
@@ -290,7 +290,7 @@ def test_a_million_row_workbook_bomb_is_refused_at_the_row_limit(tmp_path: Path)
     _replace_members(path, {SHEET: _sheet_xml(rows)})
     assert path.stat().st_size < 10_000_000
 
-    with pytest.raises(UserError, match="bomb.xlsx has more than 50,000 rows"):
+    with pytest.raises(UserError, match=r"bomb\.xlsx has more than 50,000 rows"):
         read_table(path)  # before: 62 s, 1.6 GB, a million problem lines
 
 
