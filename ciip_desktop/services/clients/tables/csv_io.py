@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
@@ -18,6 +19,8 @@ from ciip_desktop.services.clients.tables.cells import cell_text, csv_protect, c
 from ciip_desktop.services.clients.tables.shape import RowCollector
 
 _DELIMITERS = ",;\t"
+# A quoted header, closed or not by the end of the line: its text is no delimiter.
+_QUOTED_TEXT = re.compile(r'"[^"]*(?:"|$)')
 _QUOTE = '"'
 _NEWLINES = "\r\n"
 
@@ -90,6 +93,7 @@ def _sniff_delimiter(fh: BinaryIO, name: str) -> str:
         first = head.decode("utf-8-sig", errors="ignore")
         if len(head) < 1 << 20:
             raise _not_utf8(name) from None
+    first = _QUOTED_TEXT.sub("", first)
     return max(_DELIMITERS, key=first.count) if first else ","
 
 
@@ -139,12 +143,23 @@ def _malformed(
     )
 
 
+def _header_cell(text: str) -> str:
+    text = csv_protect(text)
+    if any(ch in text for ch in _DELIMITERS + _QUOTE + _NEWLINES):
+        return _QUOTE + text.replace(_QUOTE, _QUOTE * 2) + _QUOTE
+    return text
+
+
 def write_csv(fh: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
-    """Write UTF-8 with a BOM (so Excel shows Chinese); formula-looking cells get a ``'``."""
+    """Write UTF-8 with a BOM (so Excel shows Chinese); formula-looking cells get a ``'``.
+
+    A header cell holding a ``;`` or tab is quoted too, so that it is never taken for the
+    delimiter when the file is read again.
+    """
     stream = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
     try:
+        stream.write(",".join(_header_cell(h) for h in headers) + "\r\n")
         writer = csv.writer(stream)
-        writer.writerow([csv_protect(h) for h in headers])
         count = 0
         for row in rows:
             writer.writerow([csv_protect(cell_text(v)) for v in row])
