@@ -91,6 +91,8 @@ def _utf16_units(text: str) -> int:
 
 
 def fits_excel_cell(text: str) -> bool:
+    if len(text) <= EXCEL_CELL_LIMIT // 7:
+        return True  # even if every character were escaped
     escaped = ooxml_escape(text)
     return len(escaped) <= EXCEL_CELL_LIMIT and _utf16_units(escaped) <= EXCEL_CELL_LIMIT
 

@@ -88,7 +88,7 @@ def value_text(value: object) -> str:
         # Excel keeps times as fractions of a day: round off the binary noise.
         value = (value + timedelta(microseconds=500_000)).replace(microsecond=0)
     elif value is not None and not isinstance(value, int | float | bool):
-        value = str(value)  # rich text: its plain text
+        value = str(value)  # a time or a duration
         return ooxml_unescape(value)
     return cell_text(value)
 
@@ -118,11 +118,12 @@ def read_xlsx(fh: IO[bytes], name: str) -> tuple[list[str], list[list[str]]]:
         shared = exact_shared_strings(fh, name)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = load_workbook(fh, read_only=True, data_only=True, rich_text=True)
+            workbook = load_workbook(fh, read_only=True, data_only=True)
             try:
                 sheet = workbook.worksheets[0]
-                if len(sheet._shared_strings) == len(shared):
-                    sheet._shared_strings[:] = shared
+                strings = getattr(sheet, "_shared_strings", None)
+                if isinstance(strings, list) and len(strings) == len(shared):
+                    strings[:] = shared  # the sheet's cells index this list
                 collector = RowCollector(name)
                 for row_no, cells in _rows(sheet, name):
                     collector.add(row_no, cells)
@@ -149,7 +150,7 @@ def _join_long_texts(sheet: Any, name: str, table: list[list[str]]) -> None:
             row_no, column, check = int(values[0]), int(values[1]), values[2]
             text = table[row_no - 1][column - 1] + "".join(values[3:])
         except (ValueError, IndexError):
-            raise _long_text_broken(name, 0, 0) from None
+            raise unreadable(name) from None
         if text_check(text) != check:
             raise _long_text_broken(name, row_no, column)
         table[row_no - 1][column - 1] = text

@@ -31,11 +31,14 @@ _SAMPLE_ROWS = 1000  # rows looked at to fit the column widths
 _MIN_WIDTH, _MAX_WIDTH = 6.0, 60.0
 _BIG = 10**15  # Excel keeps 15 significant digits
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+# Texts openpyxl would store as an error value rather than a string.
+_NOT_TEXT = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
 def _display_width(text: str) -> int:
     longest = 0
-    for line in text.splitlines() or [""]:
+    for line in text[:4000].splitlines() or [""]:
+        line = line[: int(_MAX_WIDTH)]  # wider is capped anyway
         wide = sum(1 for ch in line if unicodedata.east_asian_width(ch) in "WF")
         longest = max(longest, len(line) + wide)
     return longest
@@ -96,7 +99,10 @@ class _SheetWriter:
             head, *rest = excel_chunks(text)
             self.long_texts.append([row_no, column, text_check(text), *rest])
             text = head
-        cell = WriteOnlyCell(self.sheet, value=ooxml_escape(text))
+        escaped = ooxml_escape(text)
+        if not (header or looks_like_formula(text) or escaped in _NOT_TEXT):
+            return escaped  # openpyxl writes any other str as a string cell
+        cell = WriteOnlyCell(self.sheet, value=escaped)
         cell.data_type = "s"  # a string, even when it starts with "="
         if looks_like_formula(text):
             cell.quotePrefix = True  # and stays one when edited in Excel
