@@ -48,6 +48,23 @@ def test_comma_semicolon_and_tab_files_are_recognised_with_or_without_bom(
         assert rows == [["王", "芳"]]
 
 
+def test_delimiters_inside_quoted_headings_do_not_decide_the_delimiter(tmp_path: Path) -> None:
+    path = _csv(tmp_path, '"Family name, as on passport";"Given; other";notes\nZHANG;Wei;x\n')
+
+    headers, rows = read_table(path)
+
+    assert headers == ["Family name, as on passport", "Given; other", "notes"]
+    assert rows == [["ZHANG", "Wei", "x"]]
+
+
+def test_a_heading_with_a_semicolon_is_written_so_that_it_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_table(path, ["Province; city"], [["ON; Toronto"]])
+
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == '"Province; city"'
+    assert read_table(path) == (["Province; city"], [["ON; Toronto"]])
+
+
 def test_spaces_around_a_cell_survive_a_round_trip_and_headers_are_trimmed(
     tmp_path: Path,
 ) -> None:
