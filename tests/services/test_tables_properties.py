@@ -62,6 +62,32 @@ def test_any_table_comes_back_cell_for_cell_from_csv_and_xlsx(
         assert read_table(path) == (headers, _as_read(rows)), suffix
 
 
+VALUE = st.one_of(
+    st.none(),
+    CELL,
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes().map(lambda d: d.replace(microsecond=0)),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+@given(rows=st.lists(st.lists(VALUE, min_size=3, max_size=3), min_size=1, max_size=5))
+def test_dates_numbers_and_flags_read_back_as_the_same_text_from_csv_and_xlsx(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
+    write_table(tmp_path / "same.csv", ["a", "b", "c"], rows)
+    write_table(tmp_path / "same.xlsx", ["a", "b", "c"], rows)
+
+    assert read_table(tmp_path / "same.xlsx") == read_table(tmp_path / "same.csv")
+
+
 def _read_bytes(tmp_path: Path, suffix: str, data: bytes) -> None:
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)

@@ -22,8 +22,9 @@ decimal point (a phone number typed into Excel stays 13800138000, not 1.38E+10).
 Hostile and broken files get one translated sentence (``UserError``) naming the file and
 a line, row or column number, never a cell's contents. Limits, checked while reading so
 that memory and time stay bounded: 50 000 data rows, 200 columns, a file of 100 MB, an
-.xlsx unpacking to 300 MB, a CSV cell of 131 072 characters (the csv module's limit).
-Files are written whole or not at all (see ``files.py``).
+.xlsx unpacking to 300 MB, a CSV cell of 131 072 characters (the csv module's limit; a
+longer text is written to CSV whole, but only an .xlsx export brings it back). Files are
+written whole or not at all (see ``files.py``).
 """
 
 from __future__ import annotations
