@@ -8,17 +8,13 @@ from pathlib import Path
 from sqlalchemy import and_, select
 
 from ciip_desktop.models import Client, NeedsAssessment
-from ciip_desktop.services.clients.importer import TEMPLATE_COLUMNS
+from ciip_desktop.services.clients.fields import ASSESSMENT_COLUMNS, EXPORT_COLUMNS
 from ciip_desktop.services.clients.search import ClientSearch
 from ciip_desktop.services.clients.tables import table_suffix, write_table
 from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor, ServiceContext
 
-EXPORT_COLUMNS = ("file_no", "status", *TEMPLATE_COLUMNS)
-_ASSESSMENT_COLUMNS = frozenset(
-    {"destination_province", "destination_city", "expected_departure", "intended_noc"}
-    | {"english_clb"}
-)
+_ASSESSMENT_COLUMNS = frozenset(ASSESSMENT_COLUMNS)
 _CHUNK = 500
 
 

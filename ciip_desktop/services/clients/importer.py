@@ -20,6 +20,7 @@ from ciip_desktop.i18n import _
 from ciip_desktop.models import NeedsAssessment
 from ciip_desktop.services.clients.assessment import apply_assessment, check_assessment
 from ciip_desktop.services.clients.duplicates import Person, compare, find_duplicates_many
+from ciip_desktop.services.clients.fields import ASSESSMENT_COLUMNS, TEMPLATE_COLUMNS
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.clients.parsing import parse_bool, parse_date, parse_int
 from ciip_desktop.services.clients.registration import new_client, start_history
@@ -35,35 +36,6 @@ from ciip_desktop.services.clients.validation import check_fields, normalise_reg
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.reference import Reference
 
-TEMPLATE_COLUMNS = (
-    "family_name",
-    "given_name",
-    "chinese_name",
-    "sex",
-    "date_of_birth",
-    "phone",
-    "email",
-    "wechat_id",
-    "city_of_residence",
-    "immigration_stream",
-    "registration_channel",
-    "received_on",
-    "signature_on_file",
-    "consent_to_share",
-    "destination_province",
-    "destination_city",
-    "expected_departure",
-    "intended_noc",
-    "english_clb",
-    "notes",
-)
-ASSESSMENT_COLUMNS = (
-    "destination_province",
-    "destination_city",
-    "expected_departure",
-    "intended_noc",
-    "english_clb",
-)
 _DATES = ("date_of_birth", "received_on", "expected_departure")
 _BOOLS = ("signature_on_file", "consent_to_share")
 _HEADER_JUNK = re.compile(r"[\s\-]+")

@@ -11,19 +11,10 @@ from sqlalchemy.orm import Session
 from ciip_desktop.i18n import _
 from ciip_desktop.models import ApplicantRole, Client, Counsellor, RegistrationChannel, Sex
 from ciip_desktop.services.clients.contact import is_valid_email, normalise_phone
+from ciip_desktop.services.clients.fields import MAX_LENGTHS
 from ciip_desktop.services.clients.types import RegistrationInput
 
 MAX_AGE_YEARS = 120
-MAX_LENGTHS = {
-    "family_name": 100,
-    "given_name": 100,
-    "chinese_name": 50,
-    "pinyin": 120,
-    "email": 254,
-    "wechat_id": 64,
-    "city_of_residence": 100,
-    "immigration_stream": 100,
-}
 SEXES = ("", *(s.value for s in Sex))
 CHANNELS = tuple(c.value for c in RegistrationChannel)
 ROLES = tuple(r.value for r in ApplicantRole)
