@@ -17,6 +17,7 @@ from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.models import ClientStatus
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.contact import phone_display
+from ciip_desktop.services.clients.fields import title
 from ciip_desktop.services.clients.importer import ClientImporter
 from ciip_desktop.services.clients.names import display_name
 from ciip_desktop.services.clients.parsing import parse_date
@@ -97,7 +98,7 @@ def _print_json(value: object) -> None:
 def _reasons_error(err: ValidationError) -> UserError:
     lines = [err.message]
     for name, reason in err.fields.items():
-        lines.append("  " + _("{field}: {reason}").format(field=name, reason=reason))
+        lines.append("  " + _("{field}: {reason}").format(field=title(name), reason=reason))
     return UserError("\n".join(lines))
 
 
