@@ -108,7 +108,7 @@ def test_the_header_match_says_which_column_holds_what_and_what_is_left_out() ->
         ("sex", "female", "F"),
         ("sex", "", ""),
         ("immigration_stream", "federal skilled worker", "Federal Skilled Worker"),
-        ("immigration_stream", "Caregiver  pilot", "Caregiver pilot"),
+        ("immigration_stream", " Caregiver  pilot ", "Caregiver  pilot"),
     ],
 )
 def test_enumerated_values_accept_honest_spellings(name: str, text: str, code: str) -> None:

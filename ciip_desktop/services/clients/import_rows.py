@@ -22,6 +22,7 @@ from ciip_desktop.services.clients.fields import (
     Kind,
     Part,
     title,
+    trim,
 )
 from ciip_desktop.services.clients.names import has_han, pinyin_parts
 from ciip_desktop.services.clients.parsing import (
@@ -36,7 +37,6 @@ from ciip_desktop.services.clients.validation import (
     check_fields,
     normalise_registration,
     text_problem,
-    trim,
 )
 from ciip_desktop.services.reference import Reference
 
