@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from import_support import write_dicts, write_rows
 
 from ciip_desktop import i18n
 from ciip_desktop.errors import ValidationError
@@ -15,7 +16,6 @@ from ciip_desktop.services.clients.parsing import parse_date
 from ciip_desktop.services.clients.types import ClientFilter, RegistrationInput
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
-from tests.services.import_support import write_dicts, write_rows
 
 BASE = {
     "family_name": "Zhang",
@@ -230,6 +230,7 @@ INVISIBLE = {
     "zero-width joiner": "\u200d",
     "word joiner": "\u2060",
     "byte order mark": "\ufeff",
+    "noncharacter": "\uffff",
 }
 
 

@@ -94,6 +94,9 @@ def has_control_characters(text: str, multiline: bool = False) -> bool:
             return True
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             return True
+        code = ord(char)
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return True  # a noncharacter (U+FFFE, U+FFFF ...): no text holds one
     return False
 
 
