@@ -376,3 +376,29 @@ def test_headings_in_three_languages_and_their_synonyms_are_matched(
         "zw@example.com",
         date(1988, 5, 17),
     )
+
+
+def test_the_form_and_the_command_line_take_choices_as_the_import_does(
+    services: Services, counsellor: Actor
+) -> None:
+    detail = services.clients.register(
+        counsellor,
+        RegistrationInput(
+            family_name="Zhang",
+            given_name="Wei",
+            received_on=date(2025, 3, 3),
+            sex="女",
+            registration_channel="Walk in",
+        ),
+    )
+    assert (detail.registration.sex, detail.registration.registration_channel) == ("F", "walk_in")
+    changes = {"sex": "homme", "registration_channel": "courriel", "immigration_stream": "cec"}
+    updated = services.clients.update(counsellor, detail.id, changes).registration
+    assert (updated.sex, updated.registration_channel, updated.immigration_stream) == (
+        "M",
+        "email",
+        "Canadian Experience Class",
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.clients.update(counsellor, detail.id, {"sex": "maybe"})
+    assert set(raised.value.fields) == {"sex"}
