@@ -402,3 +402,8 @@ def test_the_form_and_the_command_line_take_choices_as_the_import_does(
     with pytest.raises(ValidationError) as raised:
         services.clients.update(counsellor, detail.id, {"sex": "maybe"})
     assert set(raised.value.fields) == {"sex"}
+
+
+def test_a_file_number_is_read_whatever_its_case_and_surrounding_spaces() -> None:
+    row = RowReader(date.today, Reference.load()).read(2, {**BASE, "file_no": " gza-2025-00007 "})
+    assert (row.file_no, row.reasons) == ("GZA-2025-00007", [])

@@ -86,7 +86,7 @@ class RowReader:
         if any(cells.get(c, "").strip() for c in ASSESSMENT_COLUMNS):
             assessment, errors = self._assessment(values, today)
             reasons.extend(reason(n, r) for n, r in errors.items() if n not in failed)
-        file_no = str(values.get("file_no") or "").upper()
+        file_no = trim(str(values.get("file_no") or "")).upper()
         return ImportRow(row_no, registration, assessment, file_no, reasons, notes)
 
     @staticmethod
