@@ -89,7 +89,7 @@ SEXES = (
     Choice("X", N_("Other"), ("X", "其他", "autre", "non binaire", "non-binary")),
 )
 REGISTRATION_CHANNELS = (
-    Choice("mail", N_("Mail"), ("post", "letter", "邮件", "信件", "courrier", "poste")),
+    Choice("mail", N_("Mail"), ("post", "letter", "信件", "courrier", "poste")),
     Choice("fax", N_("Fax"), ("传真", "télécopie", "telecopie", "télécopieur")),
     Choice("email", N_("E-mail"), ("e-mail", "电子邮件", "邮箱", "电邮", "courriel")),
     Choice(
