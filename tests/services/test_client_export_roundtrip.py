@@ -169,6 +169,69 @@ def test_numbers_already_used_there_are_replaced_and_the_dry_run_says_so_first(
     assert target.clients.get_by_file_no(actor, "GZA-2025-00003").registration.given_name == "Min"
 
 
+def test_a_family_comes_along_linked_to_its_principal_even_under_a_new_number(
+    tmp_path: Path,
+    services: Services,
+    counsellor: Actor,
+    other_office: tuple[Services, Actor],
+) -> None:
+    principal = services.clients.register(counsellor, zhou_min())
+    spouse = services.clients.register(
+        counsellor,
+        RegistrationInput(
+            family_name="Li",
+            given_name="Lei",
+            received_on=date(2025, 4, 1),
+            applicant_role="family_member",
+            principal_file_no=principal.file_no,
+        ),
+    )
+    target, actor = other_office
+    target.clients.register(
+        actor, RegistrationInput(family_name="Han", given_name="Mei", received_on=date(2025, 1, 9))
+    )
+    out = tmp_path / "family.xlsx"
+    # The family member comes first in the file: the principal is still found.
+    services.exporter.export(counsellor, ClientFilter(), out, ids=[spouse.id, principal.id])
+    report = target.importer.run(actor, out)
+    assert report.problems == []
+    assert report.imported_file_nos == ["GZA-2025-00002", "GZA-2025-00003"]
+    moved = target.clients.get_by_file_no(actor, "GZA-2025-00002")
+    assert moved.registration.applicant_role == "family_member"
+    assert moved.registration.principal_file_no == "GZA-2025-00003"
+    assert [
+        m.file_no for m in target.clients.get_by_file_no(actor, "GZA-2025-00003").family_members
+    ] == ["GZA-2025-00002"]
+
+
+def test_a_family_member_whose_principal_is_nowhere_is_refused(
+    tmp_path: Path,
+    services: Services,
+    counsellor: Actor,
+    other_office: tuple[Services, Actor],
+) -> None:
+    principal = services.clients.register(counsellor, zhou_min())
+    spouse = services.clients.register(
+        counsellor,
+        RegistrationInput(
+            family_name="Li",
+            given_name="Lei",
+            received_on=date(2025, 4, 1),
+            applicant_role="family_member",
+            principal_file_no=principal.file_no,
+        ),
+    )
+    out = tmp_path / "spouse.csv"
+    services.exporter.export(counsellor, ClientFilter(), out, ids=[spouse.id])
+    target, actor = other_office
+    report = target.importer.run(actor, out)
+    assert report.imported == 0
+    assert report.problems[0].reasons == (
+        "Principal applicant: No client has the file number GZA-2025-00001; check the "
+        "principal applicant's file number.",
+    )
+
+
 def test_statuses_are_not_imported_and_the_dry_run_says_so_once(
     tmp_path: Path,
     services: Services,
@@ -256,6 +319,7 @@ def _registrations(draw: st.DrawFn, xlsx: bool) -> RegistrationInput:
         city_of_residence=draw(_text(40, xlsx=xlsx)),
         immigration_stream=draw(st.one_of(streams, _text(40, xlsx=xlsx))),
         registration_channel=draw(st.sampled_from([c.code for c in REGISTRATION_CHANNELS])),
+        applicant_role=draw(st.sampled_from(["principal", "principal", "family_member"])),
         received_on=draw(_ANY_DATE),
         signature_on_file=signed,
         signature_date=draw(_ANY_DATE if signed else st.none() | _ANY_DATE),
@@ -288,8 +352,12 @@ def _round_trip(
     suffix: str,
 ) -> None:
     services, counsellor = source
-    registered = []
+    registered: list[ClientDetail] = []
     for data in batch:
+        if data.applicant_role == "family_member":
+            principals = [c for c in registered if c.registration.applicant_role == "principal"]
+            assume(principals)
+            data = replace(data, principal_file_no=principals[-1].file_no)
         assume(not services.clients.validate(data))
         registered.append(services.clients.register(counsellor, data))
     with tempfile.TemporaryDirectory(dir=tmp_path) as folder:

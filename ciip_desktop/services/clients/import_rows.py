@@ -52,6 +52,7 @@ class ImportRow:
     registration: RegistrationInput
     assessment: AssessmentInput | None
     file_no: str = ""  # the file number the row carries (an export), upper case; "" if none
+    principal_row: int | None = None  # the row of this file holding the principal applicant
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -87,7 +88,9 @@ class RowReader:
             assessment, errors = self._assessment(values, today)
             reasons.extend(reason(n, r) for n, r in errors.items() if n not in failed)
         file_no = trim(str(values.get("file_no") or "")).upper()
-        return ImportRow(row_no, registration, assessment, file_no, reasons, notes)
+        return ImportRow(
+            row_no, registration, assessment, file_no=file_no, reasons=reasons, notes=notes
+        )
 
     @staticmethod
     def _value(name: str, text: str, notes: list[str]) -> object:

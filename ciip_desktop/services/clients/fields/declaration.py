@@ -269,8 +269,6 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         choices=APPLICANT_ROLES,
         synonyms=("applicant role", "role", "申请人", "申请人类别", "demandeur"),
-        imported=False,
-        exported=False,
     ),
     ClientField(
         "principal_file_no",
@@ -279,8 +277,6 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("principal's file no.", "主申请人档案号", "dossier du demandeur principal"),
         max_length=32,
-        imported=False,
-        exported=False,
     ),
     ClientField(
         "registration_channel",
