@@ -17,7 +17,9 @@ from ciip_desktop.services.clients.fields import (
     choice_code,
     field,
     field_for_heading,
+    key,
     match_headers,
+    translations,
     yes_no,
 )
 from ciip_desktop.services.clients.fields.matching import field_keys
@@ -132,3 +134,12 @@ def test_nonsense_is_no_choice(text: str) -> None:
 )
 def test_yes_and_no_in_three_languages(text: str, value: bool | None) -> None:
     assert bool_value(text) is value
+
+
+def test_no_spelling_of_a_choice_could_mean_another_choice_of_the_same_field() -> None:
+    for spec in FIELDS:
+        owner: dict[str, str] = {}
+        for choice in spec.choices:
+            words = (choice.code, *translations(choice.label), *choice.synonyms)
+            for k in {key(w) for w in words}:
+                assert owner.setdefault(k, choice.code) == choice.code, (spec.name, k)
