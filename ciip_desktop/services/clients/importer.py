@@ -16,7 +16,7 @@ says so once when the file has a status column.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -57,11 +57,6 @@ class _Row:
     @property
     def row_no(self) -> int:
         return self.row.row_no
-
-
-def _with_problems(rows: Iterable[_Row]) -> list[_Row]:
-    """The rows with problems."""
-    return [r for r in rows if r.row.reasons]
 
 
 class ClientImporter:
