@@ -17,6 +17,7 @@ from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.models import ClientStatus
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.contact import phone_display
+from ciip_desktop.services.clients.fields import title
 from ciip_desktop.services.clients.importer import ClientImporter
 from ciip_desktop.services.clients.names import display_name
 from ciip_desktop.services.clients.parsing import parse_date
@@ -97,7 +98,7 @@ def _print_json(value: object) -> None:
 def _reasons_error(err: ValidationError) -> UserError:
     lines = [err.message]
     for name, reason in err.fields.items():
-        lines.append("  " + _("{field}: {reason}").format(field=name, reason=reason))
+        lines.append("  " + _("{field}: {reason}").format(field=title(name), reason=reason))
     return UserError("\n".join(lines))
 
 
@@ -117,6 +118,11 @@ def _import(env: CommandEnv) -> int:
             invalid=format_number(report.invalid_rows),
         )
     )
+    for notice in report.notices:
+        print(notice)
+    for row in report.notes:
+        for note in row.notes:
+            print(_("row {row}, to confirm: {note}").format(row=row.row_no, note=note))
     for problem in report.problems:
         print(
             _("row {row}: {reasons}").format(row=problem.row_no, reasons="; ".join(problem.reasons))

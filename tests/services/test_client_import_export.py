@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from ciip_desktop.errors import UserError
 from ciip_desktop.models import Client, NeedsAssessment
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.exporter import EXPORT_COLUMNS
-from ciip_desktop.services.clients.importer import TEMPLATE_COLUMNS
+from ciip_desktop.services.clients.fields import EXPORT_COLUMNS, TEMPLATE_COLUMNS, field
 from ciip_desktop.services.clients.types import ClientFilter, RegistrationInput
 from ciip_desktop.services.context import Actor, ServiceContext
 
@@ -144,18 +143,22 @@ def test_a_dry_run_checks_everything_and_imports_nothing(
 
 
 BAD_ROWS = [
-    ({"family_name": "", "given_name": "", "chinese_name": ""}, "family_name: Enter the family"),
-    ({"received_on": ""}, "received_on: Enter the date the registration was received"),
-    ({"received_on": "03/03/2025"}, "received_on: 03/03/2025 is not a date"),
-    ({"date_of_birth": "1988-13-01"}, "date_of_birth: 1988-13-01 is not a date"),
-    ({"phone": "555-0199"}, "phone: This is not a valid Chinese or Canadian phone number"),
-    ({"email": "zhang.wei(at)example.com"}, "email: This is not a valid e-mail address"),
-    ({"destination_province": "XX"}, "destination_province: XX is not a Canadian province"),
-    ({"intended_noc": "99999"}, "intended_noc: 99999 is not a NOC 2021 code"),
-    ({"signature_on_file": "perhaps"}, "signature_on_file: Write yes or no"),
-    ({"english_clb": "seven"}, "english_clb: seven is not a whole number"),
-    ({"english_clb": "13"}, "english_clb: Enter a level from 1 to 12"),
-    ({"sex": "male"}, "sex: Choose F, M or X"),
+    ({"family_name": "", "given_name": "", "chinese_name": ""}, "Family name: Enter the family"),
+    ({"received_on": ""}, "Date received: Enter the date the registration was received"),
+    ({"received_on": "03/04/2025"}, "Date received: The day and month could be either way"),
+    ({"date_of_birth": "1988-13-01"}, "Date of birth: There is no such day"),
+    ({"phone": "555-0199"}, "Phone: This is not a valid Chinese or Canadian phone number"),
+    ({"email": "zhang.wei(at)example.com"}, "E-mail: This is not a valid e-mail address"),
+    ({"destination_province": "XX"}, "Destination province: XX is not a Canadian province"),
+    ({"intended_noc": "99999"}, "Intended occupation (NOC): 99999 is not a NOC 2021 code"),
+    ({"signature_on_file": "perhaps"}, "Signature on file: Write yes or no"),
+    ({"english_clb": "seven"}, "English (CLB): This is not a whole number"),
+    ({"english_clb": "13"}, "English (CLB): Enter a level from 1 to 12"),
+    ({"sex": "maybe"}, "Sex: Choose one of: Female, Male, Other"),
+    (
+        {"registration_channel": "pigeon"},
+        "Received by: Choose one of: Mail, Fax, E-mail, In person",
+    ),
 ]
 
 
@@ -175,6 +178,8 @@ def test_invalid_rows_are_listed_with_their_spreadsheet_row_number_and_nothing_i
     assert report.imported == 0
     assert [p.row_no for p in report.problems] == [4]  # header is row 1, so the 3rd client is row 4
     assert any(reason in r for r in report.problems[0].reasons), report.problems[0].reasons
+    if "XX" not in reason and "99999" not in reason:  # codes may be named; what was typed not
+        assert not any(v and v in r for v in bad.values() for r in report.problems[0].reasons)
     assert client_count(ctx) == 0
 
 
@@ -293,15 +298,16 @@ def test_columns_with_other_names_can_be_mapped(
     tmp_path: Path, services: Services, counsellor: Actor
 ) -> None:
     path = tmp_path / "own.csv"
-    path.write_text("姓名,收到日期,电话\n张伟,2025-03-03,13800138000\n", encoding="utf-8")
-    with pytest.raises(UserError, match="none of the template's columns"):
+    path.write_text("客户,到达,号码\n张伟,2025-03-03,13800138000\n", encoding="utf-8")
+    with pytest.raises(UserError, match="has no column the import knows"):
         services.importer.run(counsellor, path)
     report = services.importer.run(
         counsellor,
         path,
-        mapping={"chinese_name": "姓名", "received_on": "收到日期", "phone": "电话"},
+        mapping={"chinese_name": "客户", "received_on": "到达", "phone": "号码"},
     )
     assert report.imported == 1
+    assert report.columns == {"chinese_name": "客户", "received_on": "到达", "phone": "号码"}
     with pytest.raises(UserError, match="has no column"):
         services.importer.run(counsellor, path, mapping={"chinese_name": "名字"})
 
@@ -327,13 +333,17 @@ def test_a_csv_export_opens_in_excel_with_chinese_and_can_be_imported_again(
     assert raw.startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == list(EXPORT_COLUMNS)
-    assert rows[0]["file_no"] == "GZA-2025-00001"
-    assert rows[0]["chinese_name"] == "张伟"
-    assert rows[0]["phone"] == "+8613800138000"
-    assert rows[0]["signature_on_file"] == "yes"
-    assert rows[0]["destination_province"] == "ON"
-    assert rows[0]["expected_departure"] == "2025-09-01"
+    assert list(rows[0]) == [field(c).title() for c in EXPORT_COLUMNS]
+    assert rows[0]["File no."] == "GZA-2025-00001"
+    assert rows[0]["Status"] == "Registered"
+    assert rows[0]["Chinese name"] == "张伟"
+    assert rows[0]["Phone"] == "+8613800138000"
+    assert rows[0]["Sex"] == "Male"
+    assert rows[0]["Received by"] == "E-mail"
+    assert rows[0]["Signature on file"] == "Yes"
+    assert rows[0]["Consent to share"] == "No"
+    assert rows[0]["Destination province"] == "ON"
+    assert rows[0]["Expected departure"] == "2025-09-01"
     # Once those records are gone, the export goes back in without a single change.
     with ctx.write(counsellor) as session:
         for client in session.scalars(select(Client)):
@@ -350,7 +360,7 @@ def test_an_xlsx_export_follows_the_view_order_and_reads_back(
     out = tmp_path / "view.xlsx"
     assert services.exporter.export(counsellor, ClientFilter(), out, ids=ids) == 3
     headers, rows = services.importer.read_table(out)
-    assert headers == list(EXPORT_COLUMNS)
+    assert headers == [field(c).title() for c in EXPORT_COLUMNS]
     assert [r[0] for r in rows] == report.imported_file_nos[::-1]
     assert rows[0][EXPORT_COLUMNS.index("phone")].startswith("+86139")
     workbook = load_workbook(out, read_only=True)

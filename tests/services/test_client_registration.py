@@ -279,7 +279,7 @@ def test_changing_the_chinese_name_refreshes_a_suggested_pinyin_only(
     ("changes", "field"),
     [
         ({"favourite_colour": "blue"}, "favourite_colour"),
-        ({"date_of_birth": "17/05/1988"}, "date_of_birth"),
+        ({"date_of_birth": "05/06/1988"}, "date_of_birth"),  # 5 June or May 6: not guessed
         ({"signature_on_file": "maybe"}, "signature_on_file"),
         ({"phone": "555"}, "phone"),
         ({"received_on": ""}, "received_on"),

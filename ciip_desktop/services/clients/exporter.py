@@ -1,4 +1,4 @@
-"""Exporting the client list to a spreadsheet (.csv or .xlsx)."""
+"""Exporting the client list to a spreadsheet (.csv or .xlsx) for people, which imports back."""
 
 from __future__ import annotations
 
@@ -7,28 +7,36 @@ from pathlib import Path
 
 from sqlalchemy import and_, select
 
+from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import Client, NeedsAssessment
-from ciip_desktop.services.clients.importer import TEMPLATE_COLUMNS
+from ciip_desktop.services.clients.fields import (
+    ASSESSMENT_COLUMNS,
+    BY_NAME,
+    EXPORT_COLUMNS,
+    ClientField,
+    Kind,
+    yes_no,
+)
 from ciip_desktop.services.clients.search import ClientSearch
 from ciip_desktop.services.clients.tables import table_suffix, write_table
 from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor, ServiceContext
 
-EXPORT_COLUMNS = ("file_no", "status", *TEMPLATE_COLUMNS)
-_ASSESSMENT_COLUMNS = frozenset(
-    {"destination_province", "destination_city", "expected_departure", "intended_noc"}
-    | {"english_clb"}
-)
+_ASSESSMENT_COLUMNS = frozenset(ASSESSMENT_COLUMNS)
+_FIELDS = tuple(BY_NAME[name] for name in EXPORT_COLUMNS)
+# The worksheet's name, translated (passed on once the table writer takes a sheet title).
+SHEET_TITLE = N_("Clients")
 _CHUNK = 500
 
 
 class ClientExporter:
     """Writes clients to .csv (UTF-8 with BOM, so Excel shows Chinese) or .xlsx.
 
-    The headings are the machine names of the import template (``family_name``,
-    ``received_on`` …) preceded by ``file_no`` and ``status``, not translated labels: an
-    export opens in any language and can be imported again as it is (the importer ignores
-    the two extra columns). Dates are YYYY-MM-DD, yes/no fields "yes"/"no", phones E.164.
+    The export is for people: the headings are the fields' labels and the choices their
+    labels (Female, In person, Registered ...), both in the current UI language, and yes/no
+    fields Yes or No likewise; dates are dates in a workbook and YYYY-MM-DD in a CSV, phones
+    E.164. The importer reads that form back in any of the three languages, keeping the file
+    numbers where they are free (see :mod:`.importer`).
     """
 
     def __init__(self, ctx: ServiceContext) -> None:
@@ -50,7 +58,8 @@ class ClientExporter:
         table_suffix(path)  # refuse a wrong extension before reading anything
         if ids is None:
             ids = self.search.list_ids(filter)
-        return write_table(path, EXPORT_COLUMNS, self._rows(list(ids)))
+        headers = [spec.title() for spec in _FIELDS]
+        return write_table(path, headers, self._rows(list(ids)), sheet_title=_(SHEET_TITLE))
 
     def _rows(self, ids: list[str]) -> Iterator[list[object]]:
         with self.ctx.read() as session:
@@ -68,16 +77,38 @@ class ClientExporter:
                     .where(Client.id.in_(chunk), Client.deleted.is_(False))
                 )
                 found = {c.id: (c, na) for c, na in session.execute(stmt)}
+                principal_ids = {c.principal_id for c, _na in found.values() if c.principal_id}
+                principals = {
+                    pid: number
+                    for pid, number in session.execute(
+                        select(Client.id, Client.file_no).where(Client.id.in_(principal_ids))
+                    )
+                }
                 for client_id in chunk:
                     if client_id in found:
-                        yield self._row(*found[client_id])
+                        client, na = found[client_id]
+                        yield self._row(client, na, principals.get(client.principal_id or ""))
 
     @staticmethod
-    def _row(client: Client, na: NeedsAssessment | None) -> list[object]:
+    def _row(client: Client, na: NeedsAssessment | None, principal: str | None) -> list[object]:
         row: list[object] = []
-        for column in EXPORT_COLUMNS:
-            if column in _ASSESSMENT_COLUMNS:
-                row.append(getattr(na, column) if na is not None else None)
+        for spec in _FIELDS:
+            if spec.name in _ASSESSMENT_COLUMNS:
+                value = getattr(na, spec.name) if na is not None else None
+            elif spec.name == "principal_file_no":
+                value = principal
             else:
-                row.append(getattr(client, column))
+                value = getattr(client, spec.name)
+            row.append(_readable(spec, value))
         return row
+
+
+def _readable(spec: ClientField, value: object) -> object:
+    """The cell a person reads: labels for codes, Yes or No, dates and numbers as such."""
+    if value is None:
+        return None
+    if spec.kind is Kind.BOOL:
+        return yes_no(bool(value))
+    if spec.kind is Kind.CHOICE:
+        return spec.value_label(str(value))
+    return value

@@ -102,7 +102,9 @@ SURNAME_READINGS = {
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _SPACES = re.compile(r"\s+", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# CJK ideographs, the extension A block, compatibility ideographs, and extensions B-H
+# (family names such as 𠮷 are outside the BMP).
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]")
 
 
 def fold(text: str) -> str:

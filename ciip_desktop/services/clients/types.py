@@ -184,6 +184,14 @@ class RowProblem:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class RowNote:
+    """What the import understood of a row and the counsellor should confirm (not a problem)."""
+
+    row_no: int
+    notes: tuple[str, ...]
+
+
 @dataclass
 class ImportReport:
     path: str
@@ -193,6 +201,13 @@ class ImportReport:
     imported: int = 0
     imported_file_nos: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # Said once for the whole file, before the rows (e.g. statuses are not imported).
+    notices: list[str] = field(default_factory=list)
+    # Per row: dates read from another form, names read from the Chinese name, new numbers.
+    notes: list[RowNote] = field(default_factory=list)
+    # Field name → the file's heading it was read from; headings no field was read from.
+    columns: dict[str, str] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def invalid_rows(self) -> int:
