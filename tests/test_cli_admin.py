@@ -78,7 +78,7 @@ def test_demo_fills_the_database_the_same_way_for_the_same_seed(
 
 
 def test_demo_rejects_a_negative_count(tmp_path: Path) -> None:
-    assert main(["--db", str(tmp_path / "x.sqlite3"), "demo", "--clients", "-3"]) == 1
+    assert main(["--db", str(tmp_path / "x.sqlite3"), "demo", "--clients", "-3"]) == 2
 
 
 def test_demo_clients_pass_the_same_checks_as_a_typed_registration(tmp_path: Path) -> None:

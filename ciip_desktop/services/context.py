@@ -67,7 +67,7 @@ class ServiceContext:
     @classmethod
     def open(cls, db: Database, device_code: str = "A") -> ServiceContext:
         """The context for ``db``; a new database is given its office and replica identity."""
-        with db.session() as session, session.begin():
+        with db.explained(), db.write_session() as session, session.begin():
             state = session.scalars(select(ReplicaState)).first()
             if state is None:
                 state = cls._enrol(session, device_code)
@@ -102,8 +102,12 @@ class ServiceContext:
 
     @contextmanager
     def write(self, actor: Actor) -> Iterator[Session]:
-        """One transaction on behalf of ``actor``: committed whole, or rolled back whole."""
-        with self._write_lock, self.db.session() as session:
+        """One transaction on behalf of ``actor``: committed whole, or rolled back whole.
+
+        It begins with ``BEGIN IMMEDIATE``: it waits (up to the busy timeout) until no other
+        process is writing, so numbers it allocates from what it reads stay unique.
+        """
+        with self._write_lock, self.db.explained(), self.db.write_session() as session:
             ChangeCapture(
                 device_id=self.replica.device_id,
                 user_id=actor.counsellor_id,
@@ -117,7 +121,7 @@ class ServiceContext:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.db.read() as session:
+        with self.db.explained(), self.db.read() as session:
             yield session
 
     def counsellor_actor(self, username: str | None = None) -> Actor:
