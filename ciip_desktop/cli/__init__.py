@@ -96,7 +96,6 @@ def _main(args_list: list[str]) -> int:
         return int(exc.code or 0)
     bad = _undecodable_option(args)
     if bad is not None:
-        parser.print_usage(sys.stderr)
         complain(
             _(
                 "the value of {option} is not valid UTF-8 text; check the terminal's or the "

@@ -39,14 +39,14 @@ def build_aside(path: Path, *, replace: bool = False) -> bool:
     """
     tmp = building_name(path)
     _remove_with_journals(tmp)
-    engine = sqlite_engine(tmp)
     try:
-        upgrade(engine)
-        mark(engine)
-        fault_point("init:schema-built")
-    finally:
-        engine.dispose()  # the last connection checkpoints the WAL into the file
-    try:
+        engine = sqlite_engine(tmp)
+        try:
+            upgrade(engine)
+            mark(engine)
+            fault_point("init:schema-built")
+        finally:
+            engine.dispose()  # the last connection checkpoints the WAL into the file
         _fsync(tmp)
         fault_point("init:before-install")
         installed = _install(tmp, path, replace)

@@ -1,0 +1,61 @@
+"""Several `ciip` processes on one database at once, as a scheduled job beside the window."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ciip_run import ciip_env, people, query, run_ciip, start_ciip, write_csv
+
+
+def test_three_imports_at_once_all_succeed_with_distinct_file_numbers(tmp_path: Path) -> None:
+    home, path = tmp_path / "home", tmp_path / "office.sqlite3"
+    assert run_ciip(home, "--db", str(path), "init").returncode == 0
+    files = [
+        write_csv(tmp_path / f"batch-{n}.csv", people(400, start=n * 1000, tag=f"Batch{'ABC'[n]}"))
+        for n in range(3)
+    ]
+    procs = [start_ciip(home, "--db", str(path), "clients", "import", str(f)) for f in files]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    for code, _out, err in results:
+        assert code == 0, err
+        assert "Traceback" not in err
+    numbers = [r[0] for r in query(path, "SELECT file_no FROM client")]
+    assert len(numbers) == 1200
+    assert len(set(numbers)) == 1200
+    sequences = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
+    assert sequences == list(range(1, 1201))  # no gap, no number issued twice
+
+
+def test_imports_beside_a_demo_fill_keep_numbers_unique(tmp_path: Path) -> None:
+    home, path = tmp_path / "home", tmp_path / "office.sqlite3"
+    assert run_ciip(home, "--db", str(path), "init").returncode == 0
+    demo = start_ciip(home, "--db", str(path), "demo", "--clients", "200")
+    batch = write_csv(tmp_path / "batch.csv", people(30))
+    imported = run_ciip(home, "--db", str(path), "clients", "import", str(batch))
+    _out, demo_err = demo.communicate(timeout=120)
+    assert demo.returncode == 0, demo_err
+    assert imported.returncode == 0, imported.stderr
+    numbers = [r[0] for r in query(path, "SELECT file_no FROM client")]
+    assert len(numbers) == len(set(numbers)) == 230
+
+
+def test_a_database_busy_beyond_the_timeout_is_one_clear_sentence(tmp_path: Path) -> None:
+    home, path = tmp_path / "home", tmp_path / "office.sqlite3"
+    assert run_ciip(home, "--db", str(path), "init").returncode == 0
+    batch = write_csv(tmp_path / "batch.csv", people(3, tag="Busy"))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another job holds the write lock throughout
+    try:
+        result = run_ciip(
+            home, "--db", str(path), "clients", "import", str(batch), env=ciip_env(home)
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "database is locked" not in result.stderr
+    assert "busy in another window or job" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert query(path, "SELECT count(*) FROM client") == [(0,)]
