@@ -23,7 +23,12 @@ def _hidden(ch: str) -> bool:
     return ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
 
 
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 def _escape(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
