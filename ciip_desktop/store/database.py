@@ -18,7 +18,9 @@ from ciip_desktop.store import failures
 from ciip_desktop.store.building import build_aside, mark, remove_stale_builds
 from ciip_desktop.store.engine import sqlite_engine, write_engine
 from ciip_desktop.store.migrate import (
+    SCHEMA_HEAD,
     DatabaseState,
+    Inspection,
     backup_database,
     inspect_database,
     refuse_unusable,
@@ -88,6 +90,8 @@ class Database:
                 break
             if build_aside(path, replace=inspection.state is DatabaseState.HALF_BUILT):
                 report.created = True
+                inspection = Inspection(DatabaseState.CURRENT, SCHEMA_HEAD, marked=True)
+                break
         else:  # pragma: no cover - another process keeps replacing the file
             raise failures.busy_error()
         if not os.access(path, os.W_OK):
