@@ -221,3 +221,29 @@ def test_a_cancelled_demo_fill_leaves_no_demo_client(tmp_path: Path) -> None:
     path = tmp_path / "office.sqlite3"
     assert _rows(path, "SELECT count(*) FROM client") == [(0,)]  # …and rolled back
     assert _rows(path, "SELECT count(*) FROM counsellor") == [(0,)]
+
+
+def test_help_is_translated_down_to_the_argparse_headings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--lang", "zh_CN", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：ciip")
+    assert "位置参数" in out and "选项" in out
+    assert "显示此帮助信息并退出" in out and "显示程序版本号并退出" in out
+    assert "usage:" not in out and "options:" not in out
+
+
+def test_usage_errors_are_translated_too(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "fr_CA", "clients", "find"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("utilisation : ciip clients find")
+    assert "erreur : les arguments suivants sont requis : QUERY" in err
+    assert main(["--lang", "fr_CA", "clients", "find", "x", "--limit", "0"]) == 2
+    assert "indiquez un nombre entier de 1 à 10" in capsys.readouterr().err
+
+
+def test_help_in_english_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: ciip") and "show this help message and exit" in out
