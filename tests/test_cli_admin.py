@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -247,3 +248,27 @@ def test_help_in_english_is_unchanged(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: ciip") and "show this help message and exit" in out
+
+
+def _commands_and_options(parser: argparse.ArgumentParser, prefix: str = "") -> set[str]:
+    """Every subcommand (as `clients find`) and every option string of ``parser``."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.add(f"{prefix}{name}")
+                found |= _commands_and_options(sub, f"{prefix}{name} ")
+        else:
+            found |= {o for o in action.option_strings if o.startswith("--") and o != "--help"}
+    return found
+
+
+def test_the_readme_lists_every_command_and_option() -> None:
+    from ciip_desktop.app import build_parser as desktop_parser
+    from ciip_desktop.cli.main import build_parser
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    wanted = _commands_and_options(build_parser()) | _commands_and_options(desktop_parser())
+    missing = sorted(w for w in wanted if f"`{w}" not in section and f" {w} " not in section)
+    assert missing == []
