@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from ciip_run import ciip_env, people, query, run_ciip, start_ciip, write_csv
+from ciip_run import people, query, run_ciip, start_ciip, write_csv
 
 
 def test_three_imports_at_once_all_succeed_with_distinct_file_numbers(tmp_path: Path) -> None:
@@ -40,22 +39,4 @@ def test_imports_beside_a_demo_fill_keep_numbers_unique(tmp_path: Path) -> None:
     assert len(numbers) == len(set(numbers)) == 230
 
 
-def test_a_database_busy_beyond_the_timeout_is_one_clear_sentence(tmp_path: Path) -> None:
-    home, path = tmp_path / "home", tmp_path / "office.sqlite3"
-    assert run_ciip(home, "--db", str(path), "init").returncode == 0
-    batch = write_csv(tmp_path / "batch.csv", people(3, tag="Busy"))
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another job holds the write lock throughout
-    try:
-        result = run_ciip(
-            home, "--db", str(path), "clients", "import", str(batch), env=ciip_env(home)
-        )
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "database is locked" not in result.stderr
-    assert "busy in another window or job" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert query(path, "SELECT count(*) FROM client") == [(0,)]
+# A database busy beyond the timeout: tests/cli/test_personal_data.py (one wait of 5 s).

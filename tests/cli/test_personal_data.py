@@ -113,7 +113,8 @@ def test_a_crash_report_of_a_database_error_carries_no_client_data(
     assert _leaks(text) == []
 
 
-def test_a_busy_database_says_so_without_client_data(tmp_path: Path) -> None:
+def test_a_database_busy_beyond_the_timeout_is_one_clear_sentence(tmp_path: Path) -> None:
+    """Another job holds the write lock longer than the busy timeout: a sentence, no data."""
     home, path = tmp_path / "home", tmp_path / "office.sqlite3"
     assert run_ciip(home, "--db", str(path), "init").returncode == 0
     batch = write_csv(tmp_path / "batch.csv", [CLIENT])
@@ -125,7 +126,11 @@ def test_a_busy_database_says_so_without_client_data(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert result.returncode == 1
-    assert "busy" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "database is locked" not in result.stderr
+    assert "busy in another window or job" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert query(path, "SELECT count(*) FROM client") == [(0,)]
     assert _leaks(result.stderr, result.stdout, _written_under(home / "logs")) == []
 
 
