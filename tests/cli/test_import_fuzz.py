@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from ciip_run import COLUMNS, people, run_ciip, write_csv
+from ciip_run import COLUMNS, people, query, run_ciip, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +148,28 @@ def test_hostile_files_through_the_real_command(
     assert "\x1b" not in result.stderr + result.stdout
     if result.returncode:
         assert _state(office) == before
+
+
+@FUZZ
+@given(
+    changes=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(COLUMNS), CELL_TEXT), max_size=6),
+    skip_invalid=st.booleans(),
+)
+def test_random_changes_to_a_valid_batch(
+    office: Path,
+    tmp_path: Path,
+    changes: list[tuple[int, str, str]],
+    skip_invalid: bool,
+) -> None:
+    """Mostly valid rows with a few cells replaced: some imports succeed, some are refused."""
+    rows = people(3, start=len(list(tmp_path.glob("*.csv"))) * 3 + 100)
+    for row_no, column, value in changes:
+        rows[row_no][column] = value
+    file = write_csv(tmp_path / f"batch-{len(list(tmp_path.glob('*.csv')))}.csv", rows)
+    (before,) = query(office, "SELECT count(*) FROM client")[0]
+    code, out, _err = _import(office, file, *(["--skip-invalid"] if skip_invalid else []))
+    (after,) = query(office, "SELECT count(*) FROM client")[0]
+    if code == 0 and "Imported" in out:
+        assert after > before
+    else:
+        assert after == before

@@ -86,7 +86,7 @@ def test_ctrl_c_exits_130_without_a_traceback(
 
 
 def test_ctrl_c_during_a_demo_fill_adds_nothing(tmp_path: Path, office: Path) -> None:
-    proc = start_ciip(tmp_path / "home", "--db", str(office), "demo", "--clients", "3000")
+    proc = start_ciip(tmp_path / "home", "--db", str(office), "demo", "--clients", "5000")
     time.sleep(2.5)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
