@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from ciip_desktop.cli import main
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -150,7 +150,7 @@ def test_hostile_files_through_the_real_command(
         assert _state(office) == before
 
 
-@FUZZ
+@settings(FUZZ, max_examples=12)
 @given(
     changes=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(COLUMNS), CELL_TEXT), max_size=6),
     skip_invalid=st.booleans(),
