@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
 from ciip_run import people, query, run_ciip, start_ciip, write_csv
+
+from ciip_desktop.cli import main
 
 
 def test_three_imports_at_once_all_succeed_with_distinct_file_numbers(tmp_path: Path) -> None:
@@ -40,3 +44,20 @@ def test_imports_beside_a_demo_fill_keep_numbers_unique(tmp_path: Path) -> None:
 
 
 # A database busy beyond the timeout: tests/cli/test_personal_data.py (one wait of 5 s).
+
+
+def test_searching_is_not_blocked_by_a_long_write_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "office.sqlite3"
+    batch = write_csv(tmp_path / "batch.csv", people(2))
+    assert main(["--db", str(path), "clients", "import", str(batch)]) == 0
+    capsys.readouterr()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a demo fill or an import writing for minutes
+    try:
+        assert main(["--db", str(path), "clients", "find", "test"]) == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2
