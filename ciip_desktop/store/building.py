@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,6 +19,8 @@ from ciip_desktop.store.faults import fault_point
 from ciip_desktop.store.migrate import upgrade
 
 _BUILDING = ".building-"
+# Where processes cannot be probed, a build untouched this long is abandoned.
+STALE_AFTER_S = 600
 
 
 def building_name(path: Path, pid: int | None = None) -> Path:
@@ -81,20 +84,23 @@ def remove_stale_builds(path: Path) -> None:
     with contextlib.suppress(OSError):
         for candidate in path.parent.iterdir():
             match = pattern.fullmatch(candidate.name)
-            if match and not _alive(int(match.group(1))):
+            if match and _abandoned(candidate, int(match.group(1))):
                 _remove_with_journals(candidate)
 
 
-def _alive(pid: int) -> bool:
+def _abandoned(build: Path, pid: int) -> bool:
+    """Whether the process that was building ``build`` is gone."""
     if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
         return True
-    return True
+    if os.name != "posix":  # no harmless way to probe a process: go by age
+        return time.time() - build.stat().st_mtime > STALE_AFTER_S
+    try:
+        os.kill(pid, 0)  # signal 0 only checks that the process exists (POSIX)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _remove_journals(path: Path) -> None:
@@ -108,7 +114,7 @@ def _remove_with_journals(path: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a file open for writing
     try:
         os.fsync(fd)
     finally:
