@@ -61,3 +61,41 @@ def test_searching_is_not_blocked_by_a_long_write_elsewhere(
         holder.execute("ROLLBACK")
         holder.close()
     assert len(capsys.readouterr().out.strip().splitlines()) == 2
+
+
+def test_the_window_registering_while_a_job_imports_gets_distinct_numbers(
+    tmp_path: Path,
+) -> None:
+    """The registration form's service and `ciip clients import` allocate from one sequence."""
+    from datetime import date, timedelta
+
+    from ciip_desktop.services.bundle import Services
+    from ciip_desktop.services.clients.types import RegistrationInput
+    from ciip_desktop.services.context import Actor, ServiceContext
+    from ciip_desktop.store import Database
+
+    home, path = tmp_path / "home", tmp_path / "office.sqlite3"
+    assert run_ciip(home, "--db", str(path), "init").returncode == 0
+    batch = write_csv(tmp_path / "batch.csv", people(600, tag="Job"))
+    job = start_ciip(home, "--db", str(path), "clients", "import", str(batch))
+    db = Database.open(path)
+    try:
+        services = Services.build(ServiceContext.open(db))
+        typed: list[str] = []
+        while (job.poll() is None or len(typed) < 12) and len(typed) < 400:
+            i = len(typed)  # keep typing for as long as the job runs, across its write
+            data = RegistrationInput(
+                family_name="Form",
+                given_name=f"Typed{i}",
+                phone=f"+86 139 0000 {i:04d}",
+                date_of_birth=date(1950, 1, 1) + timedelta(days=i),
+                received_on=date(2026, 3, 2),
+            )
+            typed.append(services.clients.register(Actor.system(), data).file_no)
+    finally:
+        db.close()
+    _out, err = job.communicate(timeout=120)
+    assert job.returncode == 0, err
+    numbers = [r[0] for r in query(path, "SELECT file_no FROM client")]
+    assert len(numbers) == len(set(numbers)) == 600 + len(typed)
+    assert set(typed) <= set(numbers)
