@@ -206,3 +206,34 @@ def test_an_up_to_date_database_is_never_backed_up(tmp_path: Path) -> None:
     for _ in range(3):
         Database.open(path, backup_dir=tmp_path / "backups").close()
     assert not (tmp_path / "backups").exists()
+
+
+def test_a_full_disk_while_writing_is_a_sentence_and_keeps_nothing(tmp_path: Path) -> None:
+    """SQLite's own "database or disk is full" (the file may not grow), met by a demo fill."""
+    from sqlalchemy import event
+
+    from ciip_desktop.services.context import Actor, ServiceContext
+    from ciip_desktop.services.demo import DemoService
+
+    path = tmp_path / "office.sqlite3"
+    db = Database.open(path)
+    try:
+        ctx = ServiceContext.open(db)
+        with db.engine.connect() as con:
+            pages = int(con.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+
+        def no_room(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 8}")
+
+        event.listen(db.engine, "connect", no_room)
+        db.engine.dispose()  # the connections opened from now on have no room to grow
+        with pytest.raises(DatabaseFileError, match="is full; nothing was changed"):
+            DemoService(ctx).fill(Actor.system(), 400)
+    finally:
+        db.close()
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT count(*) FROM client").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM counsellor").fetchone() == (0,)
+    finally:
+        con.close()
