@@ -159,7 +159,13 @@ def explain_sqlite(
 def explain_access(path: Path) -> DatabaseFileError:
     """Why the database at ``path`` cannot be opened, read from the file system."""
     folder = path.parent
-    if not folder.exists():
+    if not folder.is_dir():
+        existing = next((p for p in folder.parents if p.exists()), None)
+        blocker = folder if folder.exists() else existing
+        if blocker is not None and not blocker.is_dir():
+            return not_a_folder_error(blocker)
+        if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+            return read_only_folder_error(existing)
         return missing_folder_error(folder)
     if path.is_dir():
         return folder_given_error(path)
@@ -170,6 +176,15 @@ def explain_access(path: Path) -> DatabaseFileError:
     if not os.access(folder, os.W_OK | os.X_OK):
         return read_only_folder_error(folder)
     return disk_error(path)
+
+
+def not_a_folder_error(blocker: Path) -> DatabaseFileError:
+    return DatabaseFileError(
+        _(
+            "{path} is a file, but the database path needs a folder there. Check the "
+            "database path."
+        ).format(path=blocker)
+    )
 
 
 def explain_os_error(exc: OSError, path: Path) -> DatabaseFileError:

@@ -132,8 +132,11 @@ def test_a_file_in_place_of_the_folder_is_the_reason_given(tmp_path: Path) -> No
     err = assert_clean_error(
         run_ciip(tmp_path / "home", "--db", str(blocker / "office.sqlite3"), "init")
     )
-    assert str(blocker) in err
+    assert f"{blocker} is a file, but the database path needs a folder there" in err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+    deeper = blocker / "sub" / "office.sqlite3"  # init would create the folders, if it could
+    err = assert_clean_error(run_ciip(tmp_path / "home", "--db", str(deeper), "init"))
+    assert f"{blocker} is a file, but the database path needs a folder there" in err
 
 
 def test_an_unreadable_database_says_so(tmp_path: Path) -> None:
