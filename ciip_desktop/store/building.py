@@ -61,7 +61,7 @@ def build_aside(path: Path, *, replace: bool = False) -> bool:
 
 
 def _install(tmp: Path, path: Path, replace: bool) -> bool:
-    if replace or (path.exists() and path.stat().st_size == 0):
+    if replace or path.exists():  # an empty file, or an SQLite file without any table
         _remove_journals(path)
         os.replace(tmp, path)
         return True

@@ -122,7 +122,7 @@ def inspect_database(path: Path, backup_dir: Path | None = None) -> Inspection:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        if failures.error_name(exc).startswith("SQLITE_NOTADB"):
+        if failures.error_name(exc).startswith("SQLITE_NOTADB") and not marked:
             return Inspection(DatabaseState.NOT_CIIP, None)
         explained = failures.explain_sqlite(exc, path, backup_dir)
         if explained is None:

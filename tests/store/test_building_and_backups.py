@@ -237,3 +237,19 @@ def test_a_full_disk_while_writing_is_a_sentence_and_keeps_nothing(tmp_path: Pat
         assert con.execute("SELECT count(*) FROM counsellor").fetchone() == (0,)
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("content", ["empty", "sqlite-without-tables"])
+def test_an_empty_file_becomes_a_database(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "office.sqlite3"
+    if content == "empty":
+        path.touch()
+    else:
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA user_version = 7")  # writes the header: a valid, empty database
+        con.commit()
+        con.close()
+    db = Database.open(path)
+    db.close()
+    assert db.report.created
+    assert inspect_database(path).state is DatabaseState.CURRENT
