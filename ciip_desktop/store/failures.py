@@ -181,8 +181,7 @@ def explain_access(path: Path) -> DatabaseFileError:
 def not_a_folder_error(blocker: Path) -> DatabaseFileError:
     return DatabaseFileError(
         _(
-            "{path} is a file, but the database path needs a folder there. Check the "
-            "database path."
+            "{path} is a file, but the database path needs a folder there. Check the database path."
         ).format(path=blocker)
     )
 
