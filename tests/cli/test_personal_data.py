@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ciip_run import COLUMNS, query, run_ciip, write_csv
+from ciip_run import COLUMNS, query, run_ciip, without_root_override, write_csv
 from sqlalchemy.exc import IntegrityError
 
 from ciip_desktop.cli import main
@@ -160,3 +160,40 @@ def test_a_refused_import_row_is_named_by_its_number_in_the_log(
     assert main(["--db", str(path), "clients", "import", str(bad)]) == 1
     capsys.readouterr()
     assert _leaks(_written_under(tmp_path / "home" / "logs")) == []
+
+
+def test_a_read_only_database_refusing_an_update_carries_no_client_data(tmp_path: Path) -> None:
+    home, path = tmp_path / "home", tmp_path / "office.sqlite3"
+    assert run_ciip(home, "--db", str(path), "init").returncode == 0
+    batch = write_csv(tmp_path / "batch.csv", [CLIENT])
+    assert run_ciip(home, "--db", str(path), "clients", "import", str(batch)).returncode == 0
+    path.chmod(0o444)
+    result = run_ciip(
+        home, "--db", str(path), "clients", "update", "GZA-2026-00001",
+        "--set", "notes=Quixotel called about 龘靐",
+        prefix=without_root_override(),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "is read-only" in result.stderr
+    assert _leaks(result.stderr, _written_under(home / "logs")) == []
+
+
+def test_a_bug_while_showing_a_record_logs_no_client_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ciip_desktop.cli import clients as clients_cli
+
+    path = tmp_path / "office.sqlite3"
+    batch = write_csv(tmp_path / "batch.csv", [CLIENT])
+    assert main(["--db", str(path), "clients", "import", str(batch)]) == 0
+
+    def broken(detail: object) -> None:
+        raise KeyError(repr(detail))  # a bug whose message is the whole record
+
+    monkeypatch.setattr(clients_cli, "_print_detail", broken)
+    capsys.readouterr()
+    assert main(["--db", str(path), "clients", "show", "GZA-2026-00001"]) == 1
+    captured = capsys.readouterr()
+    logged = _written_under(tmp_path / "home" / "logs")
+    assert "KeyError" in logged
+    assert _leaks(captured.err, captured.out, logged) == []
