@@ -25,3 +25,7 @@ class NotFoundError(UserError):
 
 class DatabaseFileError(UserError):
     """The database file cannot be used: not a CIIP database, newer than the app, unreadable."""
+
+
+class DatabaseBusyError(UserError):
+    """Another window or job held the database for longer than the busy timeout."""

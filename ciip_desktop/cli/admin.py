@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 from ciip_desktop.cli.common import CommandEnv, add_command
+from ciip_desktop.cli.output import say, visible
+from ciip_desktop.cli.parser import count_type
 from ciip_desktop.config import database_path
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number
@@ -15,6 +17,8 @@ from ciip_desktop.services.demo import DemoService
 from ciip_desktop.store import Database
 
 _DEVICE_CODE = re.compile(r"^[A-Z]{1,3}$")
+# All demo clients are written in one transaction (all or nothing): a million fits.
+MAX_DEMO_CLIENTS = 1_000_000
 
 
 def register(sub: Any) -> None:
@@ -25,29 +29,40 @@ def register(sub: Any) -> None:
         help=_("letters that this laptop puts in every file number it issues (default A)"),
     )
     demo = add_command(sub, "demo", _demo, _("Fill the database with realistic demo data."))
-    demo.add_argument("--clients", type=int, default=1000, help=_("number of demo clients"))
-    demo.add_argument("--seed", type=int, default=1, help=_("seed: the same seed, the same data"))
+    demo.add_argument(
+        "--clients",
+        type=count_type(MAX_DEMO_CLIENTS, minimum=0),
+        default=1000,
+        help=_("number of demo clients (default 1000)"),
+    )
+    demo.add_argument(
+        "--seed",
+        type=count_type(2**31 - 1, minimum=0),
+        default=1,
+        help=_("seed: the same seed, the same data"),
+    )
 
 
 def _init(env: CommandEnv) -> int:
     code = str(env.args.device_code).upper()
-    if not _DEVICE_CODE.match(code):
+    if not _DEVICE_CODE.fullmatch(code):
         raise UserError(_("A device code is one to three letters, for example A or GZB."))
     path = database_path(env.args.db)
-    db = Database.open(path, backup_dir=env.paths.backup_dir)
+    db = Database.open(path, backup_dir=env.paths.backup_dir, create_folder=True)
     try:
         ServiceContext.open(db, device_code=code)
         report = db.report
+        shown = visible(path)
         if report.created:
-            print(_("Created a new CIIP database at {path}.").format(path=path))
+            say(_("Created a new CIIP database at {path}.").format(path=shown))
         elif report.migrated_from is not None:
-            print(
+            say(
                 _(
                     "Migrated {path} to this release; the old file was backed up to {backup}."
-                ).format(path=path, backup=report.backup)
+                ).format(path=shown, backup=visible(report.backup))
             )
         else:
-            print(_("{path} is up to date.").format(path=path))
+            say(_("{path} is up to date.").format(path=shown))
     finally:
         db.close()
     return 0
@@ -55,8 +70,6 @@ def _init(env: CommandEnv) -> int:
 
 def _demo(env: CommandEnv) -> int:
     count = int(env.args.clients)
-    if count < 0:
-        raise UserError(_("The number of demo clients cannot be negative."))
     services, _actor = env.services()
     try:
         last_shown = -1
@@ -72,7 +85,7 @@ def _demo(env: CommandEnv) -> int:
         summary = DemoService(services.ctx).fill(
             Actor.system(), count, seed=int(env.args.seed), progress=progress
         )
-        print(
+        say(
             _("Added {clients} demo clients ({assessments} assessed, {meetings} meetings).").format(
                 clients=format_number(summary.clients),
                 assessments=format_number(summary.assessments),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ciip_desktop.cli.common import CommandEnv, add_command
+from ciip_desktop.cli.output import json_text, say, visible
+from ciip_desktop.cli.parser import count_type
 from ciip_desktop.errors import UserError, ValidationError
 from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.models import ClientStatus
@@ -25,6 +26,9 @@ from ciip_desktop.services.clients.status import status_label
 from ciip_desktop.services.clients.types import ClientDetail, ClientFilter
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
+
+# `clients find --limit`: more than a screenful, less than a runaway query.
+MAX_FOUND = 10_000
 
 
 def register(sub: Any) -> None:
@@ -44,7 +48,12 @@ def register(sub: Any) -> None:
     find = add_command(commands, "find", _find, _("Find clients as the search box does."))
     find.add_argument("query", metavar="QUERY", help=_("name, pinyin, file no., phone, e-mail"))
     find.add_argument("--json", action="store_true", help=_("print JSON"))
-    find.add_argument("--limit", type=int, default=20, help=_("at most this many (default 20)"))
+    find.add_argument(
+        "--limit",
+        type=count_type(MAX_FOUND),
+        default=20,
+        help=_("at most this many (default 20)"),
+    )
 
     show = add_command(commands, "show", _show, _("Show one client record."))
     show.add_argument("file_no", metavar="FILE_NO", help=_("the client's file number"))
@@ -92,13 +101,15 @@ def _json_default(value: object) -> object:
 
 
 def _print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
+    say(json_text(value, default=_json_default))
 
 
 def _reasons_error(err: ValidationError) -> UserError:
     lines = [err.message]
     for name, reason in err.fields.items():
-        lines.append("  " + _("{field}: {reason}").format(field=title(name), reason=reason))
+        lines.append(
+            "  " + _("{field}: {reason}").format(field=title(name), reason=visible(reason))
+        )
     return UserError("\n".join(lines))
 
 
@@ -110,25 +121,24 @@ def _import(env: CommandEnv) -> int:
             dry_run=bool(env.args.dry_run),
             skip_invalid=bool(env.args.skip_invalid),
         )
-    print(
+    say(
         _("{file}: {rows} rows, {valid} valid, {invalid} with problems.").format(
-            file=Path(report.path).name,
+            file=visible(Path(report.path).name),
             rows=format_number(report.rows_total),
             valid=format_number(report.valid_rows),
             invalid=format_number(report.invalid_rows),
         )
     )
     for notice in report.notices:
-        print(notice)
+        say(notice)
     for row in report.notes:
         for note in row.notes:
-            print(_("row {row}, to confirm: {note}").format(row=row.row_no, note=note))
+            say(_("row {row}, to confirm: {note}").format(row=row.row_no, note=visible(note)))
     for problem in report.problems:
-        print(
-            _("row {row}: {reasons}").format(row=problem.row_no, reasons="; ".join(problem.reasons))
-        )
+        reasons = "; ".join(visible(r) for r in problem.reasons)
+        say(_("row {row}: {reasons}").format(row=problem.row_no, reasons=reasons))
     if report.imported:
-        print(
+        say(
             ngettext(
                 "Imported {n} client ({first} … {last}).",
                 "Imported {n} clients ({first} … {last}).",
@@ -140,7 +150,7 @@ def _import(env: CommandEnv) -> int:
             )
         )
     elif report.dry_run:
-        print(_("Dry run: nothing was imported."))
+        say(_("Dry run: nothing was imported."))
     if report.problems and not env.args.skip_invalid:
         raise UserError(
             _(
@@ -153,8 +163,6 @@ def _import(env: CommandEnv) -> int:
 
 def _find(env: CommandEnv) -> int:
     limit = int(env.args.limit)
-    if limit < 1:
-        raise UserError(_("--limit must be 1 or more."))
     with _opened(env) as (services, _actor):
         ids = services.search.search(ClientFilter(text=str(env.args.query)), limit=limit)
         rows = services.search.summaries(ids)
@@ -162,12 +170,12 @@ def _find(env: CommandEnv) -> int:
         _print_json([dataclasses.asdict(r) for r in rows])
         return 0
     if not rows:
-        print(_("No client matches {query}.").format(query=env.args.query))
+        say(_("No client matches {query}.").format(query=visible(env.args.query)))
         return 0
     for row in rows:
         latin = f"{row.family_name.upper()}, {row.given_name}".strip(", ")
         cells = (row.file_no, latin, row.chinese_name, phone_display(row.phone))
-        print("\t".join((*cells, status_label(row.status))))
+        say("\t".join(visible(cell) for cell in (*cells, status_label(row.status))))
     return 0
 
 
@@ -212,13 +220,13 @@ def _print_detail(d: ClientDetail) -> None:
         ]
     width = max(len(label) for label, _value in lines)
     for label, value in lines:
-        print(f"{label.ljust(width)}  {value}")
+        say(f"{label.ljust(width)}  {visible(value)}")
     for step in d.action_steps:
         due = step.due_on.isoformat() if step.due_on else ""
         mark = "x" if step.done else ("!" if step.overdue else " ")
-        print(f"[{mark}] {due}  {step.text}")
+        say(f"[{mark}] {due}  {visible(step.text)}")
     for warning in d.warnings:
-        print(f"! {warning}")
+        say(f"! {visible(warning)}")
 
 
 def _update(env: CommandEnv) -> int:
@@ -234,7 +242,7 @@ def _update(env: CommandEnv) -> int:
             services.clients.update(actor, detail.id, changes)
         except ValidationError as err:
             raise _reasons_error(err) from None
-    print(_("Updated {file_no}.").format(file_no=detail.file_no))
+    say(_("Updated {file_no}.").format(file_no=visible(detail.file_no)))
     return 0
 
 
@@ -277,9 +285,9 @@ def _export(env: CommandEnv) -> int:
             departs_to=_date_option(args.departs_to, "--departs-to"),
         )
         count = services.exporter.export(actor, filter, Path(args.out))
-    print(
+    say(
         ngettext("Exported {n} client to {path}.", "Exported {n} clients to {path}.", count).format(
-            n=format_number(count), path=args.out
+            n=format_number(count), path=visible(args.out)
         )
     )
     return 0
@@ -287,5 +295,5 @@ def _export(env: CommandEnv) -> int:
 
 def _template(env: CommandEnv) -> int:
     ClientImporter.write_template(Path(env.args.out))
-    print(_("Wrote the import template to {path}.").format(path=env.args.out))
+    say(_("Wrote the import template to {path}.").format(path=visible(env.args.out)))
     return 0

@@ -14,11 +14,18 @@ from ciip_desktop.store import Database
 
 
 def open_services(args: argparse.Namespace, paths: Paths) -> tuple[Services, Actor]:
-    """Open (creating or migrating, backup first) the database the options name."""
-    db = Database.open(database_path(args.db), backup_dir=paths.backup_dir)
-    ctx = ServiceContext.open(db)
-    services = Services.build(ctx)
-    return services, ctx.counsellor_actor(getattr(args, "user", None))
+    """Open (creating or migrating, backup first) the database the options name.
+
+    Only `ciip init` creates a missing folder: elsewhere a mistyped --db is an error.
+    """
+    db = Database.open(database_path(args.db), backup_dir=paths.backup_dir, create_folder=False)
+    try:
+        ctx = ServiceContext.open(db)
+        services = Services.build(ctx)
+        return services, ctx.counsellor_actor(getattr(args, "user", None))
+    except BaseException:
+        db.close()
+        raise
 
 
 @dataclass

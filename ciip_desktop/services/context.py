@@ -66,16 +66,26 @@ class ServiceContext:
 
     @classmethod
     def open(cls, db: Database, device_code: str = "A") -> ServiceContext:
-        """The context for ``db``; a new database is given its office and replica identity."""
-        with db.session() as session, session.begin():
-            state = session.scalars(select(ReplicaState)).first()
-            if state is None:
-                state = cls._enrol(session, device_code)
-            office = session.get(Office, state.office_id)
-            assert office is not None
-            replica = Replica(state.device_id, state.device_code, office.id, office.code)
-            last = state.last_hlc
-        return cls(db=db, replica=replica, clock=HybridLogicalClock(last))
+        """The context for ``db``; a new database is given its office and replica identity.
+
+        An enrolled database is only read (a long write elsewhere does not block opening);
+        the first open enrols under the write lock, so two first opens enrol once.
+        """
+        for writing in (False, True):
+            with db.explained():
+                session = db.write_session() if writing else db.session()
+                with session, session.begin():
+                    state = session.scalars(select(ReplicaState)).first()
+                    if state is None and writing:
+                        state = cls._enrol(session, device_code)
+                    if state is None:
+                        continue
+                    office = session.get(Office, state.office_id)
+                    assert office is not None
+                    replica = Replica(state.device_id, state.device_code, office.id, office.code)
+                    last = state.last_hlc
+                return cls(db=db, replica=replica, clock=HybridLogicalClock(last))
+        raise AssertionError("unreachable: the second pass enrols")
 
     @staticmethod
     def _enrol(session: Session, device_code: str) -> ReplicaState:
@@ -102,8 +112,12 @@ class ServiceContext:
 
     @contextmanager
     def write(self, actor: Actor) -> Iterator[Session]:
-        """One transaction on behalf of ``actor``: committed whole, or rolled back whole."""
-        with self._write_lock, self.db.session() as session:
+        """One transaction on behalf of ``actor``: committed whole, or rolled back whole.
+
+        It begins with ``BEGIN IMMEDIATE``: it waits (up to the busy timeout) until no other
+        process is writing, so numbers it allocates from what it reads stay unique.
+        """
+        with self._write_lock, self.db.explained(), self.db.write_session() as session:
             ChangeCapture(
                 device_id=self.replica.device_id,
                 user_id=actor.counsellor_id,
@@ -117,7 +131,7 @@ class ServiceContext:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.db.read() as session:
+        with self.db.explained(), self.db.read() as session:
             yield session
 
     def counsellor_actor(self, username: str | None = None) -> Actor:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ciip_desktop.config import REFERENCE_DIR
 from ciip_desktop.errors import UserError
@@ -35,6 +36,8 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.demo_time import OFFICE_ZONE, OfficeCalendar
+from ciip_desktop.store.faults import fault_point
 
 # Surnames with their usual pinyin (several have other readings, so they are not derived).
 SURNAMES = [
@@ -120,6 +123,10 @@ def _reference_choices() -> tuple[list[str], dict[str, list[str]]]:
     return nocs, {code: cities.get(code) or [code] for code in PROVINCE_WEIGHTS}
 
 
+class _Cancelled(Exception):
+    """The progress callback asked to stop: the whole demo transaction is rolled back."""
+
+
 class DemoService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -128,63 +135,73 @@ class DemoService:
     def fill(
         self, actor: Actor, clients: int, seed: int = 1, progress: Progress | None = None
     ) -> DemoSummary:
-        """Add ``clients`` demo clients (and the office's staff and venues, once)."""
+        """Add ``clients`` demo clients (and the office's staff and venues, once).
+
+        All of it is one transaction: a kill, a full disk or a cancel (``progress``
+        returning False) leaves no demo client at all, and the summary then counts none.
+        """
         if clients < 0:
             raise UserError(_("The number of demo clients cannot be negative."))
         rng = random.Random(seed)
-        today = datetime.now(UTC).date()
-        staff = self._staff(actor)
+        now = datetime.now(UTC)
+        calendar = OfficeCalendar(now.astimezone(OFFICE_ZONE).date())
         nocs, cities = _reference_choices()
         done = assessments = meetings = 0
-        while done < clients:
-            size = min(BATCH, clients - done)
+        try:
             with self.ctx.write(actor) as session:
-                numbers = next_file_numbers(
-                    session,
-                    self.ctx.replica.office_code,
-                    self.ctx.replica.device_code,
-                    today.year,
-                    size,
-                )
-                rows: list[Base] = []
-                for file_no in numbers:
-                    a, m = self._client(rows, rng, file_no, staff, nocs, cities, today)
-                    assessments += a
-                    meetings += m
-                # Foreign keys are checked at commit, so the rows may flush in any order.
-                session.add_all(rows)
-            done += size
-            if progress is not None and not progress(done, clients):
-                break
+                staff = self._staff(session)
+                while done < clients:
+                    size = min(BATCH, clients - done)
+                    numbers = next_file_numbers(
+                        session,
+                        self.ctx.replica.office_code,
+                        self.ctx.replica.device_code,
+                        calendar.today.year,
+                        size,
+                    )
+                    rows: list[Base] = []
+                    for file_no in numbers:
+                        a, m = self._client(rows, rng, file_no, staff, nocs, cities, calendar)
+                        assessments += a
+                        meetings += m
+                    # Foreign keys are checked at commit, so the rows may flush in any order.
+                    session.add_all(rows)
+                    session.flush()
+                    session.expunge_all()  # written: the session need not keep them
+                    done += size
+                    fault_point("demo:batch-written")
+                    if progress is not None and not progress(done, clients):
+                        raise _Cancelled
+        except _Cancelled:
+            return DemoSummary(0, 0, 0, 0)
         return DemoSummary(done, len(staff), assessments, meetings)
 
-    def _staff(self, actor: Actor) -> list[str]:
+    def _staff(self, session: Session) -> list[str]:
         office_id = self.ctx.replica.office_id
-        with self.ctx.write(actor) as session:
-            existing = {c.username: c.id for c in session.scalars(select(Counsellor))}
-            for username, name, role in COUNSELLORS:
-                if username not in existing:
-                    person = Counsellor(
+        existing = {c.username: c.id for c in session.scalars(select(Counsellor))}
+        for username, name, role in COUNSELLORS:
+            if username not in existing:
+                person = Counsellor(
+                    office_id=office_id,
+                    username=username,
+                    display_name=name,
+                    role=role.value,
+                    email=f"{username}@ciip.example.org",
+                )
+                session.add(person)
+                session.flush()
+                existing[username] = person.id
+        if not session.scalar(select(func.count()).select_from(Venue)):
+            for name, city, partner, capacity in VENUES:
+                session.add(
+                    Venue(
                         office_id=office_id,
-                        username=username,
-                        display_name=name,
-                        role=role.value,
-                        email=f"{username}@ciip.example.org",
+                        name=name,
+                        city=city,
+                        partner=partner,
+                        capacity=capacity,
                     )
-                    session.add(person)
-                    session.flush()
-                    existing[username] = person.id
-            if not session.scalar(select(func.count()).select_from(Venue)):
-                for name, city, partner, capacity in VENUES:
-                    session.add(
-                        Venue(
-                            office_id=office_id,
-                            name=name,
-                            city=city,
-                            partner=partner,
-                            capacity=capacity,
-                        )
-                    )
+                )
         return [existing[u] for u, _n, role in COUNSELLORS if role is not Role.ADMINISTRATOR]
 
     def _client(
@@ -195,18 +212,23 @@ class DemoService:
         staff: Sequence[str],
         nocs: Sequence[str],
         cities: dict[str, list[str]],
-        today: date,
+        calendar: OfficeCalendar,
     ) -> tuple[int, int]:
+        """One client and its history, every step on a later working day, in office hours,
+        and none of it after today."""
         from pypinyin import Style, lazy_pinyin  # its dictionaries load in ~0.3 s: not at start
 
+        today = calendar.today
         family, family_py = rng.choice(SURNAMES)
         given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2, 2))))
         given_py = "".join(lazy_pinyin(given, style=Style.NORMAL)).capitalize()
-        received = today - timedelta(days=rng.randint(0, 365))
+        received = calendar.on_or_before(today - timedelta(days=rng.randint(1, 365)))
+        keyed_in = calendar.moment(rng, received)
         counsellor = rng.choice(staff)
         signed = rng.random() < 0.92
         client = Client(
             id=new_id(),
+            created_at=keyed_in,
             file_no=file_no,
             office_id=self.ctx.replica.office_id,
             counsellor_id=counsellor,
@@ -231,16 +253,18 @@ class DemoService:
         )
         rows.append(client)
         status = ClientStatus.REGISTERED
-        history = [(status, received)]
+        history = [(status, keyed_in)]
         assessed = meetings = 0
-        if signed and rng.random() < 0.7:
+        on = calendar.add_working_days(received, rng.randint(1, 12))
+        if signed and rng.random() < 0.7 and on < today:
             province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[
                 0
             ]
-            on = received + timedelta(days=rng.randint(1, 12))
+            assessed_at = calendar.moment(rng, on)
             rows.append(
                 NeedsAssessment(
                     client_id=client.id,
+                    created_at=assessed_at,
                     counsellor_id=counsellor,
                     assessed_on=on,
                     complete=True,
@@ -259,17 +283,19 @@ class DemoService:
             )
             assessed = 1
             status = ClientStatus.ASSESSED
-            history.append((status, on))
+            history.append((status, assessed_at))
             if rng.random() < 0.55:
-                group_day = on + timedelta(days=rng.randint(10, 40))
+                group_day = calendar.add_working_days(on, rng.randint(8, 30))
                 for channel, day in (
                     (MeetingChannel.GROUP, group_day),
-                    (MeetingChannel.ONE_ON_ONE, group_day + timedelta(days=1)),
+                    (MeetingChannel.ONE_ON_ONE, calendar.add_working_days(group_day, 1)),
                 ):
-                    if day > today:
+                    if day >= today:
                         break
+                    held_at = calendar.moment(rng, day)
                     meeting = Meeting(
                         id=new_id(),
+                        created_at=held_at,
                         client_id=client.id,
                         counsellor_id=counsellor,
                         held_on=day,
@@ -283,28 +309,44 @@ class DemoService:
                         if channel is MeetingChannel.GROUP
                         else ClientStatus.ONE_ON_ONE_DONE
                     )
-                    history.append((status, day))
+                    history.append((status, held_at))
                     for text in rng.sample(STEPS, 2):
-                        due = day + timedelta(days=rng.randint(14, 45))
-                        done = due < today and rng.random() < 0.6
-                        rows.append(
-                            ActionStep(
-                                client_id=client.id,
-                                meeting_id=meeting.id,
-                                text=text,
-                                due_on=due,
-                                done=done,
-                                done_on=due if done else None,
-                            )
-                        )
+                        rows.append(self._step(rng, calendar, meeting, text))
         client.status = status.value
-        for step_status, day in history:
+        for step_status, moment in history:
             rows.append(
                 ClientStatusChange(
                     client_id=client.id,
+                    created_at=moment,
                     status=step_status.value,
-                    changed_at=datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC),
+                    changed_at=moment,
                     counsellor_id=counsellor,
                 )
             )
         return assessed, meetings
+
+    @staticmethod
+    def _step(
+        rng: random.Random,
+        calendar: OfficeCalendar,
+        meeting: Meeting,
+        text: str,
+    ) -> ActionStep:
+        """An action step agreed at a meeting (recorded just after it): open, or done on a
+        day after it was agreed and not after yesterday."""
+        held_on = meeting.held_on
+        due = held_on + timedelta(days=rng.randint(14, 45))
+        done_on: date | None = None
+        if rng.random() < 0.6:
+            last = min(due + timedelta(days=7), calendar.today - timedelta(days=1))
+            if last > held_on:
+                done_on = held_on + timedelta(days=rng.randint(1, (last - held_on).days))
+        return ActionStep(
+            client_id=meeting.client_id,
+            created_at=meeting.created_at + timedelta(minutes=rng.randint(5, 20)),
+            meeting_id=meeting.id,
+            text=text,
+            due_on=due,
+            done=done_on is not None,
+            done_on=done_on,
+        )

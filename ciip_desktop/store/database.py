@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ciip_desktop.store.engine import sqlite_engine
+from ciip_desktop.errors import DatabaseFileError
+from ciip_desktop.store import failures
+from ciip_desktop.store.building import build_aside, mark, remove_stale_builds
+from ciip_desktop.store.engine import sqlite_engine, write_engine
 from ciip_desktop.store.migrate import (
+    SCHEMA_HEAD,
     DatabaseState,
+    Inspection,
     backup_database,
     inspect_database,
     refuse_unusable,
@@ -36,31 +44,82 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
         self.report = OpenReport()
+        self.backup_dir: Path | None = None
 
     @classmethod
-    def open(cls, path: Path, backup_dir: Path | None = None) -> Database:
-        """Open ``path``, creating or migrating it; a backup precedes any migration."""
+    def open(
+        cls, path: Path, backup_dir: Path | None = None, *, create_folder: bool = True
+    ) -> Database:
+        """Open ``path``, creating or migrating it; a backup precedes any migration.
+
+        A new database is built beside ``path`` and moved into place whole, so a kill or a
+        full disk never leaves half a schema. A file that is not provably ours is refused
+        and never written to. Every refusal is a :class:`DatabaseFileError` with the reason.
+        """
         path = Path(path)
-        inspection = inspect_database(path)
-        refuse_unusable(path, inspection)
+        backup_dir = backup_dir or path.parent / "backups"
+        try:
+            return cls._open(path, backup_dir, create_folder)
+        except DatabaseFileError:
+            raise
+        except OSError as exc:
+            raise failures.explain_os_error(exc, path) from exc
+        except (sqlite3.Error, DBAPIError) as exc:
+            explained = failures.explain_sqlite(exc, path, backup_dir)
+            if explained is None:
+                raise
+            raise explained from exc
+
+    @classmethod
+    def _open(cls, path: Path, backup_dir: Path, create_folder: bool) -> Database:
+        folder = path.parent
+        if not folder.is_dir():
+            if not create_folder or folder.exists():
+                raise failures.explain_access(path)
+            folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise failures.read_only_folder_error(folder)
+        remove_stale_builds(path)
         report = OpenReport()
+        for _attempt in range(3):
+            inspection = inspect_database(path, backup_dir)
+            refuse_unusable(path, inspection)
+            if inspection.state not in (DatabaseState.NEW, DatabaseState.HALF_BUILT):
+                break
+            if build_aside(path, replace=inspection.state is DatabaseState.HALF_BUILT):
+                report.created = True
+                inspection = Inspection(DatabaseState.CURRENT, SCHEMA_HEAD, marked=True)
+                break
+        else:  # pragma: no cover - another process keeps replacing the file
+            raise failures.busy_error()
+        if not os.access(path, os.W_OK):
+            raise failures.read_only_file_error(path)
         if inspection.state is DatabaseState.OLDER:
-            report.backup = backup_database(
-                path, backup_dir or path.parent / "backups", label=f"before-{inspection.revision}"
-            )
+            report.backup = backup_database(path, backup_dir, label=f"before-{inspection.revision}")
             report.migrated_from = inspection.revision
-        path.parent.mkdir(parents=True, exist_ok=True)
         engine = sqlite_engine(path)
-        if inspection.state is not DatabaseState.CURRENT:
-            upgrade(engine)
-            report.created = inspection.state is DatabaseState.NEW
+        try:
+            if inspection.state is DatabaseState.OLDER:
+                upgrade(engine)
+            if not inspection.marked and not report.created:
+                mark(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         db = cls(path, engine)
         db.report = report
+        db.backup_dir = backup_dir
         return db
 
     def session(self) -> Session:
         return self._sessions()
+
+    def write_session(self) -> Session:
+        """A session whose transactions begin with ``BEGIN IMMEDIATE``: it holds the write
+        lock from its first statement, so what it reads cannot change before it writes."""
+        return self._write_sessions()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -70,6 +129,17 @@ class Database:
             yield session
         finally:
             session.close()
+
+    @contextmanager
+    def explained(self) -> Iterator[None]:
+        """Turn a SQLite failure (busy, damaged, disk full, read-only) into the user's sentence."""
+        try:
+            yield
+        except DBAPIError as exc:
+            explained = failures.explain_sqlite(exc, self.path, self.backup_dir)
+            if explained is None:
+                raise
+            raise explained from exc
 
     def close(self) -> None:
         self.engine.dispose()

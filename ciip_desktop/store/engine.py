@@ -1,16 +1,33 @@
-"""The SQLite engine: WAL journal, foreign keys on, a busy timeout, one connection per thread."""
+"""The SQLite engine: WAL journal, foreign keys on, a busy timeout, one connection per thread.
+
+Transactions are begun by SQLAlchemy, not by the driver: Python's ``sqlite3`` module would
+otherwise run DDL outside any transaction (a killed migration left half a schema) and open
+a write transaction only at the first INSERT, after the reads that decided what to write
+(two processes then issued the same file number). A write transaction (see
+:data:`WRITE_OPTION`) starts with ``BEGIN IMMEDIATE``: it waits for the write lock first,
+up to the busy timeout, so what it reads cannot change under it.
+
+Statement parameters are never put into error messages (``hide_parameters``): they carry
+clients' names, birth dates and phone numbers.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
+# Execution option that makes a connection's transactions begin with BEGIN IMMEDIATE.
+WRITE_OPTION = "ciip_write"
+# PRAGMA application_id of every CIIP database ("CIIP" in ASCII): the schema marker.
+APPLICATION_ID = 0x43494950
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see _on_begin); the driver must not.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -23,8 +40,23 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _on_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def sqlite_engine(path: Path) -> Engine:
     """An engine on the SQLite file at ``path`` with the pragmas every connection needs."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+        hide_parameters=True,
+    )
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def write_engine(engine: Engine) -> Engine:
+    """The same engine (same pool) whose transactions begin with ``BEGIN IMMEDIATE``."""
+    return engine.execution_options(**{WRITE_OPTION: True})

@@ -10,7 +10,6 @@ import logging
 import platform
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ciip_desktop import APP_NAME, __version__
 from ciip_desktop.i18n import _
+from ciip_desktop.logs import safe_traceback
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,9 @@ class CrashReporter:
     ) -> Path | None:
         """Log the error, write the crash report and tell the user; returns the report file."""
         thread_name = thread_name or threading.current_thread().name
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        if exc.__traceback__ is None and tb is not None:
+            exc = exc.with_traceback(tb)
+        text = safe_traceback(exc)  # frames and error types: never a client's data
         log.error("unexpected error in thread %s:\n%s", thread_name, text.rstrip())
         path = self.write_report(text, thread_name)
         self._notify(path)
