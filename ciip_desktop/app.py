@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
         i18n.set_language(args.lang or settings.language or QLocale.system().name())
         problem = startup_problem()
         if problem:
-            log.error("Qt cannot open a window here; told the user what to install")
+            log.error("Qt cannot open a window here: %s", problem)
             print(problem, file=sys.stderr)
             return 1
     app = _application()
