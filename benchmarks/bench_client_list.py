@@ -1,9 +1,13 @@
 """Open the client list (first page painted) at 10 000 and 100 000 clients; what the list costs.
 
 Runs in a fresh process per sample. Memory is the list's own cost: the process's resident
-memory (RSS, not its peak) just before the screen is made, subtracted from the RSS once its
+memory (not its peak) just before the screen is made, subtracted from the same once its
 first page is painted. Everything the process needed before (Qt, the services, the
-database connection) is in both figures and so not counted.
+database connection) is in both figures and so not counted. Before each reading, memory
+already freed is handed back to the system (``malloc_trim``), so the difference is what
+the open list keeps. The figure is anonymous memory (``RssAnon``: Python objects, Qt,
+SQLite's page cache); pages of the database file that SQLite reads through ``mmap`` are
+the system's file cache, shared and reclaimable, and are reported beside it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import tempfile
 from benchmarks.common import demo_database, report
 
 PROBE = r"""
-import gc, json, os, sys, time
+import ctypes, gc, json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 from PySide6.QtWidgets import QApplication
@@ -27,8 +31,15 @@ from ciip_desktop.store import Database
 from ciip_desktop.ui.clients.screen import ClientsScreen
 
 def rss_mb():
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    out = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(("RssAnon:", "RssFile:")):
+                name, value = line.split(":")
+                out[name] = int(value.split()[0]) / 1024
+    return out
 
 app = QApplication(sys.argv[:1])
 db = Database.open(Path(sys.argv[1]))
@@ -51,7 +62,13 @@ rows = screen.model.rowCount()
 gc.collect()
 after = rss_mb()
 screen.shutdown()
-result = {"seconds": elapsed, "list_mb": after - before, "before_mb": before, "rows": rows}
+result = {
+    "seconds": elapsed,
+    "list_mb": after["RssAnon"] - before["RssAnon"],
+    "file_mb": after["RssFile"] - before["RssFile"],
+    "before_mb": before["RssAnon"] + before["RssFile"],
+    "rows": rows,
+}
 print(json.dumps(result))
 """
 
@@ -82,5 +99,6 @@ def run() -> None:
                 best["list_mb"],
                 "MB",
                 None,
-                f"< 50 MB (process before the list: {best['before_mb']:.0f} MB RSS)",
+                f"< 50 MB (+ {best['file_mb']:.0f} MB of the database file mapped;"
+                f" process before: {best['before_mb']:.0f} MB)",
             )

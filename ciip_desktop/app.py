@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
         i18n.set_language(args.lang or settings.language or QLocale.system().name())
         problem = startup_problem()
         if problem:
-            log.error("Qt cannot open a window here; told the user what to install")
+            log.error("Qt cannot open a window here: %s", problem)
             print(problem, file=sys.stderr)
             return 1
     app = _application()
@@ -188,7 +188,16 @@ class Startup:
         self._times["first_paint"] = time.time()
         # The paint has reached the screen; now the rest, without the user waiting on a
         # blank window.
-        QTimer.singleShot(0, self.open_office)
+        QTimer.singleShot(0, lambda: self._step(self.open_office))
+
+    def _step(self, step: Callable[[], None]) -> None:
+        """Run one start-up step; an unexpected error is reported like any crash, then the
+        app stops instead of waiting on a window that will never be ready."""
+        try:
+            step()
+        except Exception as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            self.finished(1)
 
     def open_office(self) -> None:
         from ciip_desktop.services.bundle import Services
@@ -211,7 +220,7 @@ class Startup:
         log.info("opened %s as %s", self.db.path, actor.display_name)
         self.window.attach(services, actor)
         self.window.repaint()  # the client list's first page, on screen now
-        QTimer.singleShot(0, self.ready)
+        QTimer.singleShot(0, lambda: self._step(self.ready))
 
     def ready(self) -> None:
         self._times["ready"] = time.time()

@@ -22,11 +22,16 @@ SOURCES = ["pyproject.toml", "setup.py", "README.md", "ciip_desktop", "resources
 
 PROBE = r"""
 import json, sys
+from pathlib import Path
 import ciip_desktop
 from ciip_desktop import config, i18n
 from ciip_desktop.services.reference import Reference
+from ciip_desktop.store import Database
 i18n.set_language("zh_CN")
 reference = Reference.load()
+db = Database.open(Path("office.sqlite3"))  # Alembic's migrations, from the wheel
+created = db.report.created
+db.close()
 print(json.dumps({
     "package": ciip_desktop.__file__,
     "font": str(config.CJK_FONT_FILE),
@@ -35,6 +40,7 @@ print(json.dumps({
     "mo": [str(p) for p in sorted(config.TRANSLATIONS_DIR.glob("*/LC_MESSAGES/*.mo"))],
     "clients_in_chinese": i18n._("Clients"),
     "provinces": len(reference.provinces()),
+    "database_created": created,
 }))
 """
 
@@ -62,6 +68,7 @@ def test_installed_wheel_finds_font_reference_data_and_catalogs(tmp_path: Path) 
     assert "ciip_desktop/resources/fonts/wqy-microhei.ttc" in names
     assert "ciip_desktop/resources/reference/noc2021.csv" in names
     assert "ciip_desktop/translations/zh_CN/LC_MESSAGES/messages.mo" in names
+    assert "ciip_desktop/store/migrations/versions/0001_baseline_baseline.py" in names
     assert not any(n.startswith(("resources/", "translations/")) for n in names)
 
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
@@ -86,3 +93,4 @@ def test_installed_wheel_finds_font_reference_data_and_catalogs(tmp_path: Path) 
     ]
     assert found["clients_in_chinese"] == "客户"
     assert found["provinces"] >= 10
+    assert found["database_created"] is True

@@ -7,6 +7,7 @@ wait for them. :meth:`MainWindow.attach` then builds the Clients screen on the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -156,10 +157,12 @@ class MainWindow(QMainWindow):
 
     def _connect_actions(self) -> None:
         m = self.menus
-        m.new_client.triggered.connect(lambda: self._on_clients("new_client"))
-        m.import_clients.triggered.connect(lambda: self._on_clients("import_clients"))
-        m.export_view.triggered.connect(lambda: self._on_clients("export_view"))
-        m.find_client.triggered.connect(lambda: self._on_clients("focus_search"))
+        m.new_client.triggered.connect(lambda: self._on_clients(lambda s: s.new_client()))
+        m.import_clients.triggered.connect(lambda: self._on_clients(lambda s: s.import_clients()))
+        m.export_view.triggered.connect(
+            lambda: self._on_clients(lambda s: s.export_view(), show=False)
+        )
+        m.find_client.triggered.connect(lambda: self._on_clients(lambda s: s.focus_search()))
         m.quit.triggered.connect(self.close)
         for key, act in m.screen_actions.items():
             act.triggered.connect(lambda _checked=False, key=key: self.show_screen(key))
@@ -174,12 +177,12 @@ class MainWindow(QMainWindow):
             act.setEnabled(enabled)
         m.export_view.setEnabled(enabled and self.current_screen() == "clients")
 
-    def _on_clients(self, command: str) -> None:
+    def _on_clients(self, command: Callable[[ClientsScreen], object], show: bool = True) -> None:
         if self.clients_screen is None:
             return  # the database is still opening; the actions are disabled meanwhile
-        if command != "export_view":
+        if show:
             self.show_screen("clients")
-        getattr(self.clients_screen, command)()
+        command(self.clients_screen)
 
     # ---- screens --------------------------------------------------------------------------
 

@@ -2,22 +2,21 @@
 
 Qt aborts the process (SIGABRT, not an exception) when no platform plugin loads, and says
 why only in its log. On a fresh Debian or Ubuntu desktop that is a few missing ``libxcb-*``
-libraries. This module finds them with ``ldd`` on PySide6's ``libqxcb.so`` (or by loading
-it, where ``ldd`` is missing), maps each library to the Debian package that ships it, and
-words one sentence for the user. ``python -m ciip_desktop.ui.qt_platform --install`` (run by
-``make run``) installs the packages when it runs as root with ``apt-get``.
+libraries. This module loads PySide6's ``libqxcb.so`` to see whether it can and, when it
+cannot, lists the missing libraries with ``ldd``, maps each to the Debian package that
+ships it, and words one sentence for the user. ``python -m ciip_desktop.ui.qt_platform
+--install`` (run by ``make run``) installs the packages when it runs as root with
+``apt-get``.
 
 It imports no Qt module: it must run before Qt has a chance to abort.
 """
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -89,24 +88,37 @@ def xcb_plugin() -> Path | None:
 
 
 def missing_libraries(plugin: Path) -> list[str]:
-    """The shared libraries ``plugin`` needs that the system cannot find, by file name."""
-    ldd = shutil.which("ldd")
-    if ldd:
-        try:
-            out = subprocess.run(
-                [ldd, str(plugin)], capture_output=True, text=True, timeout=30, check=False
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            out = None
-        if out is not None:
-            return list(dict.fromkeys(_NOT_FOUND.findall(out)))
-    # No ldd: loading the plugin names the first library that is missing.
+    """The shared libraries ``plugin`` needs that the system cannot find, by file name.
+
+    Loading the plugin is the quick check (Qt loads it next anyway); only when that fails
+    does ``ldd`` list every missing library, not just the first.
+    """
+    import ctypes
+
     try:
         ctypes.CDLL(str(plugin))
     except OSError as exc:
-        match = _DLOPEN_ERROR.search(str(exc))
-        return [match.group(1)] if match else []
+        first = _DLOPEN_ERROR.search(str(exc))
+        missing = _ldd_not_found(plugin)
+        if missing:
+            return missing
+        return [first.group(1)] if first else []
     return []
+
+
+def _ldd_not_found(plugin: Path) -> list[str]:
+    import subprocess
+
+    ldd = shutil.which("ldd")
+    if not ldd:
+        return []
+    try:
+        out = subprocess.run(
+            [ldd, str(plugin)], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return list(dict.fromkeys(_NOT_FOUND.findall(out)))
 
 
 def debian_package(library: str) -> str:
@@ -180,6 +192,8 @@ def install_missing(env: Mapping[str, str] | None = None) -> int:
             ),
             file=sys.stderr,
         )
+        import subprocess
+
         apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(
             [apt, "install", "-y", "-qq", *packages],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import stat
 import subprocess
@@ -49,14 +50,29 @@ def test_library_names_map_to_the_debian_packages_that_ship_them() -> None:
     assert qt_platform.debian_package("libfoo2.so.3") == "libfoo2-3"
 
 
-def test_missing_libraries_are_read_from_ldd(
+def _unloadable(path: str) -> None:
+    raise OSError("libxcb-icccm.so.4: cannot open shared object file: No such file or directory")
+
+
+def test_when_the_plugin_cannot_load_ldd_names_every_missing_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bin_dir = _fake_ldd(tmp_path / "bin", LDD_OUTPUT)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(ctypes, "CDLL", _unloadable)
     plugin = qt_platform.xcb_plugin()
     assert plugin is not None and plugin.name == "libqxcb.so"
     assert qt_platform.missing_libraries(plugin) == ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
+
+
+def test_without_ldd_the_loaders_own_message_names_the_first_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ctypes, "CDLL", _unloadable)
+    monkeypatch.setattr(qt_platform.shutil, "which", lambda _name: None)
+    plugin = qt_platform.xcb_plugin()
+    assert plugin is not None
+    assert qt_platform.missing_libraries(plugin) == ["libxcb-icccm.so.4"]
 
 
 def test_the_sentence_names_the_libraries_and_the_command_in_the_users_language(
@@ -83,6 +99,18 @@ def test_without_a_display_the_sentence_says_so(monkeypatch: pytest.MonkeyPatch)
     assert qt_platform.startup_problem({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":5"}) is None
 
 
+# The app as started from the command line, except that loading the plugin fails as it does
+# on a machine without libxcb-icccm4 (the libraries are installed here).
+WITHOUT_ICCCM = """
+import ctypes, sys
+def unloadable(path, *args, **kwargs):
+    raise OSError("libxcb-icccm.so.4: cannot open shared object file: No such file or directory")
+ctypes.CDLL = unloadable
+from ciip_desktop.app import main
+sys.exit(main())
+"""
+
+
 def test_the_app_says_what_to_install_instead_of_aborting(tmp_path: Path) -> None:
     bin_dir = _fake_ldd(tmp_path / "bin", LDD_OUTPUT)
     env = {
@@ -93,7 +121,7 @@ def test_the_app_says_what_to_install_instead_of_aborting(tmp_path: Path) -> Non
         "CIIP_HOME": str(tmp_path / "home"),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "ciip_desktop", "--lang", "zh_CN", "--db", str(tmp_path / "o.db")],
+        [sys.executable, "-c", WITHOUT_ICCCM, "--lang", "zh_CN", "--db", str(tmp_path / "o.db")],
         env=env,
         capture_output=True,
         text=True,

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from ciip_desktop import app
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.ui.language import LanguageSwitcher
@@ -79,3 +81,22 @@ def test_the_window_shows_first_and_offers_the_clients_once_the_office_is_open(
         assert window.clients_screen.count_label.text() == "0 clients"
     finally:
         runner.shutdown()
+
+
+def test_an_unexpected_error_while_opening_stops_the_app_with_a_sentence(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    qapp: QApplication,
+) -> None:
+    def broken(_ctx: object) -> Services:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(Services, "build", staticmethod(broken))
+    shot = tmp_path / "never.png"
+    args = ["--db", str(tmp_path / "o.sqlite3"), "--demo-clients", "0", "--screenshot", str(shot)]
+    assert app.main(args) == 1  # and it did not hang waiting for a window that never came
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip()  # the crash message: what happened and where the report is
+    assert not shot.exists()
