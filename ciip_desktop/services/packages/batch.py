@@ -1,0 +1,112 @@
+"""Packages for many clients at once (a group session's attendees), on both cores.
+
+The drafts and their content are read from the database here; the PDFs are laid out in
+worker processes (reportlab is pure Python, so threads would share one core). Progress is
+reported per finished package; a cancel request stops handing out new work.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ciip_desktop.documents.package_doc import PackageDocument
+from ciip_desktop.documents.package_pdf import render_package
+from ciip_desktop.errors import UserError
+from ciip_desktop.i18n import _
+from ciip_desktop.models import Client, Meeting, MeetingChannel
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.packages.builder import PackageBuilder
+
+# Given a session id: the client ids of its attendees (the calendar supplies this).
+SessionAttendees = Callable[[ServiceContext, str], list[str]]
+
+
+def recorded_group_attendees(ctx: ServiceContext, session_id: str) -> list[str]:
+    """Until the calendar is merged, a session id is the date of a group session
+    (YYYY-MM-DD) and its attendees are the clients with a group meeting recorded that day."""
+    try:
+        day = date.fromisoformat(session_id)
+    except ValueError as exc:
+        raise UserError(
+            _("There is no group session {id}; give its date as YYYY-MM-DD.").format(id=session_id)
+        ) from exc
+    with ctx.read() as session:
+        return list(
+            session.scalars(
+                select(Meeting.client_id)
+                .join(Client, Client.id == Meeting.client_id)
+                .where(
+                    Meeting.held_on == day,
+                    Meeting.channel == MeetingChannel.GROUP.value,
+                    Meeting.deleted.is_(False),
+                    Client.deleted.is_(False),
+                )
+                .order_by(Client.file_no)
+                .distinct()
+            )
+        )
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def _write(document: PackageDocument, path: str) -> str:
+    Path(path).write_bytes(render_package(document))
+    return path
+
+
+def build_batch(
+    builder: PackageBuilder,
+    actor: Actor,
+    client_ids: Sequence[str],
+    out_dir: Path,
+    language: str = "en",
+    paper: str = "a4",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    workers: int | None = None,
+) -> BatchResult:
+    """Write ``package-<file no>.pdf`` for each client into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = BatchResult()
+    total = len(client_ids)
+    jobs: list[tuple[PackageDocument, str]] = []
+    for client_id in client_ids:
+        if cancelled():
+            result.cancelled = True
+            return result
+        draft = builder.propose(client_id, language, paper)
+        document = builder.document(draft, actor.display_name)
+        jobs.append((document, str(out_dir / f"package-{draft.file_no}.pdf")))
+    count = workers or min(2, os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        pending: set[Future[str]] = set()
+        queue = list(jobs)
+        while queue or pending:
+            while queue and len(pending) < 2 * count and not cancelled():
+                document, path = queue.pop(0)
+                pending.add(pool.submit(_write, document, path))
+            if cancelled() and queue:
+                result.cancelled = True
+                queue.clear()
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                result.written.append(Path(future.result()))
+                if progress is not None:
+                    progress(len(result.written), total)
+    result.written.sort()
+    return result
