@@ -90,6 +90,15 @@ def build_batch(
         document = builder.document(draft, actor.display_name)
         jobs.append((document, str(out_dir / f"package-{draft.file_no}.pdf")))
     count = workers or min(2, os.cpu_count() or 1)
+    if count < 2 or len(jobs) < 4:  # starting worker processes costs more than it saves
+        for number, (document, path) in enumerate(jobs, start=1):
+            if cancelled():
+                result.cancelled = True
+                break
+            result.written.append(Path(_write(document, path)))
+            if progress is not None:
+                progress(number, total)
+        return result
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         pending: set[Future[str]] = set()
