@@ -171,7 +171,7 @@ def test_a_file_that_is_not_a_library_is_refused_and_nothing_changes(
     before = services.library.items()
     bad = tmp_path / "clients.json"
     bad.write_text('{"rows": []}', encoding="utf-8")
-    with pytest.raises(UserError, match="clients.json is not a CIIP library file"):
+    with pytest.raises(UserError, match=r"clients\.json is not a CIIP library file"):
         services.library.import_json(counsellor, bad)
     incomplete = tmp_path / "incomplete.json"
     incomplete.write_text(

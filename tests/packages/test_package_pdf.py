@@ -97,9 +97,7 @@ def test_an_assessment_without_occupation_still_builds(
     services: Services, counsellor: Actor
 ) -> None:
     client_id = register(services, counsellor)
-    assess(
-        services, counsellor, client_id, "BC", "Vancouver", noc="", clb=None, complete=False
-    )
+    assess(services, counsellor, client_id, "BC", "Vancouver", noc="", clb=None, complete=False)
     draft = services.packages.propose(client_id)
     assert draft.missing == [
         "No intended occupation (NOC code) is recorded.",
@@ -113,9 +111,9 @@ def test_what_a_user_typed_prints_literally(services: Services, counsellor: Acto
     client_id = register(
         services, counsellor, family="O'Brien <b>", given='Ann & "Jo"', chinese="王&lt;伟"
     )
-    note = "Bring <all> originals & copies; it's \"urgent\" </para>"
+    note = 'Bring <all> originals & copies; it\'s "urgent" </para>'
     _reader, text = read(build(services, client_id, note=note))
-    assert "O'BRIEN <B> Ann & \"Jo\"" in text
+    assert 'O\'BRIEN <B> Ann & "Jo"' in text
     assert "王&lt;伟" in text
     assert note in text
 
