@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -320,8 +321,8 @@ class BuilderPage(QWidget):
         self.notices.setVisible(bool(lines))
 
     def refresh_preview(self) -> None:
-        """Lay the draft out on the worker and show it."""
-        if self.draft is None:
+        """Lay the draft out on the worker and show it (only while the page is on screen)."""
+        if self.draft is None or not self.isVisible():
             return
         draft = dataclasses.replace(self.draft, items=list(self.draft.items))
         builder, name = self.services.packages, self.actor.display_name
@@ -334,6 +335,8 @@ class BuilderPage(QWidget):
         self.runner.run(work, on_done=self._show_preview, name="package preview")
 
     def _show_preview(self, data: bytes) -> None:
+        if not shiboken6.isValid(self.preview):
+            return  # the screen was closed while the preview was being laid out
         self.preview.show_pdf(data)
         self.previewed += 1
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -122,6 +124,10 @@ class LibraryPage(QWidget):
         self.editor.retranslate_ui()
         self.reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._count_timer.start()
+
     # ---- list -----------------------------------------------------------------------------
 
     def _label(self, view: ItemView) -> str:
@@ -174,10 +180,14 @@ class LibraryPage(QWidget):
 
     def count_matches(self) -> None:
         """Show how many current clients the rules being edited match (before saving)."""
+        if not self.isVisible():
+            return
         rules = self.editor.rules()
         library = self.services.library
 
         def done(count: int) -> None:
+            if not shiboken6.isValid(self.matches):
+                return  # the screen was closed meanwhile
             self.matches.setText(
                 ngettext(
                     "These rules match {n} current client.",
