@@ -10,7 +10,7 @@ from typing import Any
 
 from ciip_desktop.cli.common import CommandEnv, add_command
 from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _, ngettext
+from ciip_desktop.i18n import _, ngettext, set_language
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.packages.types import LANGUAGES, PAPERS
@@ -30,7 +30,13 @@ def register(sub: Any) -> None:
     batch.add_argument("--session", required=True, metavar="ID", help=_("the group session"))
     batch.add_argument("--out-dir", required=True, metavar="DIR", help=_("the folder to write"))
     for parser in (build, batch):
-        parser.add_argument("--lang", choices=LANGUAGES, default="en", help=_("package language"))
+        parser.add_argument(
+            "--lang",
+            dest="package_lang",
+            choices=LANGUAGES,
+            default="en",
+            help=_("package language"),
+        )
         parser.add_argument("--paper", choices=PAPERS, default="a4", help=_("paper size"))
         parser.add_argument(
             "--issue", action="store_true", help=_("issue it: keep a numbered version")
@@ -65,15 +71,22 @@ def _write(path: Path, data: bytes) -> None:
         ) from exc
 
 
+def _interface_language(env: CommandEnv) -> None:
+    """`ciip` reads the first --lang as the interface language; the package's own --lang
+    (which may be "bilingual") must not change the language of the messages."""
+    set_language(getattr(env.args, "lang", None))
+
+
 def _build(env: CommandEnv) -> int:
     from ciip_desktop.documents.package_pdf import render_package
 
+    _interface_language(env)
     args = env.args
     out = Path(args.out)
     with _opened(env) as (services, actor):
         client = services.clients.get_by_file_no(actor, args.file_no)
         services.library.ensure_defaults()
-        draft = services.packages.propose(client.id, args.lang, args.paper)
+        draft = services.packages.propose(client.id, args.package_lang, args.paper)
         for warning in services.packages.warnings(draft):
             print(_("warning: {text}").format(text=warning.text))
         for missing in draft.missing:
@@ -95,6 +108,7 @@ def _build(env: CommandEnv) -> int:
 def _batch(env: CommandEnv) -> int:
     from ciip_desktop.services.packages.batch import build_batch, recorded_group_attendees
 
+    _interface_language(env)
     args = env.args
     out_dir = Path(args.out_dir)
     with _opened(env) as (services, actor):
@@ -104,11 +118,13 @@ def _batch(env: CommandEnv) -> int:
             raise UserError(
                 _("No attendees are recorded for the group session {id}.").format(id=args.session)
             )
-        result = build_batch(services.packages, actor, client_ids, out_dir, args.lang, args.paper)
+        result = build_batch(
+            services.packages, actor, client_ids, out_dir, args.package_lang, args.paper
+        )
         if args.issue:
             for client_id in client_ids:
                 services.issuer.issue(
-                    actor, services.packages.propose(client_id, args.lang, args.paper)
+                    actor, services.packages.propose(client_id, args.package_lang, args.paper)
                 )
     print(
         ngettext(

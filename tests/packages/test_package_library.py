@@ -53,7 +53,7 @@ def test_rules_say_why_an_item_is_in(services: Services, counsellor: Actor) -> N
     assert reasons["language-clb-7-8"] == "CLB 7 (CLB 7–8)"
     assert reasons["city-toronto"] == "ON + Toronto"
     assert reasons["credentials-eca"] == "all clients"
-    assert reasons["job-search-regulated"] == "concern: licensing"
+    assert reasons["job-search-regulated"] == "concern: Licensing"
     assert "licence-engineer-bc" not in reasons
     assert "settlement-schools" not in reasons  # no children, no concern about schools
 

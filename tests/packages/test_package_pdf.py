@@ -37,12 +37,12 @@ def test_a_bilingual_package_reads_back_in_both_scripts_with_fonts_links_and_met
     assert "WANG Wei" in text and "王伟" in text
     assert "Licence in Ontario: Professional Engineers Ontario (PEO)" in text
     assert "安大略省执照" in text  # the Chinese version of the same item
-    assert "Page 3 of" in text
+    assert "Page 3 of" in text and "您的情况" in text  # headings in both languages
     assert "Civil engineers" in text and "$" in text and "2020-2021" in text  # wage table
     assert "NOC 21301" in text  # a related occupation of the same minor group
     meta = reader.metadata
     assert meta is not None
-    assert meta.title == "Your pre-arrival information package"
+    assert meta.title == "Your pre-arrival information package / 您的行前信息资料包"
     assert meta.author == "Li Na"
     assert meta.subject is not None and meta.subject.endswith(
         "— " + services.clients.get(counsellor, client_id).file_no

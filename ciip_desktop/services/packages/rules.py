@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ciip_desktop.i18n import _
 from ciip_desktop.models import Client, LibraryItem, NeedsAssessment
+from ciip_desktop.services.clients.assessment import CONCERNS
 from ciip_desktop.services.packages.types import LIST_RULES, ClientProfile, ItemRules
 
 CHILDREN = re.compile(r"child|son|daughter|kid|孩|儿|女儿|子女", re.IGNORECASE)
@@ -123,7 +124,8 @@ def explain(rules: ItemRules, profile: ClientProfile) -> str | None:
         hits = [t for t in rules.topics if t in profile.topics]
         if not hits:
             return None
-        parts.append(_("concern: {topics}").format(topics=", ".join(hits)))
+        names = ", ".join(_(CONCERNS[t]) if t in CONCERNS else t for t in hits)
+        parts.append(_("concern: {topics}").format(topics=names))
     if rules.family == "children":
         if not profile.children:
             return None

@@ -232,9 +232,10 @@ class BuilderPage(QWidget):
         assert self.draft is not None
         row = self.items.currentRow()
         self.items.clear()
+        why = _("why:")
         for entry in self.draft.items:
             title = self.titles.get(entry.item_id, entry.item_id)
-            item = QListWidgetItem(f"{title}\n    {_('why:')} {entry.reason}")
+            item = QListWidgetItem(f"{title}\n    {why} {entry.reason}")
             item.setData(ROLE, entry.item_id)
             self.items.addItem(item)
         if self.items.count():
