@@ -244,3 +244,11 @@ def render_package(document: PackageDocument) -> bytes:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.multiBuild(story(document, font), canvasmaker=_numbered_canvas(document, font))
     return buffer.getvalue()
+
+
+def write_package(document: PackageDocument, path: str) -> str:
+    """Render ``document`` into the file ``path`` (a worker process's unit of batch work:
+    importing this module costs a worker only reportlab, not the database layers)."""
+    with open(path, "wb") as fh:
+        fh.write(render_package(document))
+    return path

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ciip_desktop.documents.package_doc import PackageDocument
-from ciip_desktop.documents.package_pdf import render_package
+from ciip_desktop.documents.package_pdf import write_package
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.models import Client, Meeting, MeetingChannel
@@ -61,11 +61,6 @@ class BatchResult:
     cancelled: bool = False
 
 
-def _write(document: PackageDocument, path: str) -> str:
-    Path(path).write_bytes(render_package(document))
-    return path
-
-
 def build_batch(
     builder: PackageBuilder,
     actor: Actor,
@@ -95,7 +90,7 @@ def build_batch(
             if cancelled():
                 result.cancelled = True
                 break
-            result.written.append(Path(_write(document, path)))
+            result.written.append(Path(write_package(document, path)))
             if progress is not None:
                 progress(number, total)
         return result
@@ -106,7 +101,7 @@ def build_batch(
         while queue or pending:
             while queue and len(pending) < 2 * count and not cancelled():
                 document, path = queue.pop(0)
-                pending.add(pool.submit(_write, document, path))
+                pending.add(pool.submit(write_package, document, path))
             if cancelled() and queue:
                 result.cancelled = True
                 queue.clear()
