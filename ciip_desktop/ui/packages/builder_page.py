@@ -92,6 +92,7 @@ class BuilderPage(QWidget):
         self._connect()
         self._set_enabled(False)
         self.retranslate_ui()
+        self.search()  # the first clients in file-number order, before anything is typed
 
     def _layout(self) -> None:
         left = QWidget()
@@ -188,8 +189,6 @@ class BuilderPage(QWidget):
     def search(self) -> None:
         text = self.search_box.text().strip()
         self.results.clear()
-        if not text:
-            return
         for choice in find_clients(self.services.search, text):
             label = f"{choice.file_no}  {choice.name}"
             if choice.destination:
