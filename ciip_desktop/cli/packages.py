@@ -106,18 +106,14 @@ def _build(env: CommandEnv) -> int:
 
 
 def _batch(env: CommandEnv) -> int:
-    from ciip_desktop.services.packages.batch import build_batch, recorded_group_attendees
+    from ciip_desktop.services.packages.batch import build_batch
 
     _interface_language(env)
     args = env.args
     out_dir = Path(args.out_dir)
     with _opened(env) as (services, actor):
         services.library.ensure_defaults()
-        client_ids = recorded_group_attendees(services.ctx, args.session)
-        if not client_ids:
-            raise UserError(
-                _("No attendees are recorded for the group session {id}.").format(id=args.session)
-            )
+        client_ids = services.packages.session_attendees(args.session)
         result = build_batch(
             services.packages, actor, client_ids, out_dir, args.package_lang, args.paper
         )

@@ -19,7 +19,12 @@ from ciip_desktop.services.packages import (
     PackageIssuer,
     package_ready,
 )
-from ciip_desktop.services.packages.appointments import NextAppointment, recorded_meeting
+from ciip_desktop.services.packages.appointments import (
+    NextAppointment,
+    SessionAttendees,
+    recorded_group_attendees,
+    recorded_meeting,
+)
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,15 @@ class Services:
 
     @classmethod
     def build(
-        cls, ctx: ServiceContext, next_appointment: NextAppointment = recorded_meeting
+        cls,
+        ctx: ServiceContext,
+        next_appointment: NextAppointment = recorded_meeting,
+        attendees: SessionAttendees = recorded_group_attendees,
     ) -> Services:
-        """``next_appointment``: where packages find the client's next session (the calendar)."""
+        """``next_appointment`` and ``attendees``: where packages find a client's next session
+        and a group session's attendees (the calendar supplies both once merged)."""
         library = LibraryService(ctx)
-        builder = PackageBuilder(ctx, library, next_appointment)
+        builder = PackageBuilder(ctx, library, next_appointment, attendees=attendees)
         return cls(
             ctx=ctx,
             clients=ClientService(ctx, package_ready),

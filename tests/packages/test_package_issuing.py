@@ -15,8 +15,11 @@ from sqlalchemy.orm import Session
 from ciip_desktop.errors import UserError
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor
-from ciip_desktop.services.packages.appointments import business_days_before
-from ciip_desktop.services.packages.batch import build_batch, recorded_group_attendees
+from ciip_desktop.services.packages.appointments import (
+    business_days_before,
+    recorded_group_attendees,
+)
+from ciip_desktop.services.packages.batch import build_batch
 from ciip_desktop.services.packages.types import Appointment, ItemInput
 
 

@@ -174,3 +174,62 @@ def test_the_main_window_builds_the_screen_when_first_shown(
     window.show_screen("clients")
     window.show_screen("packages")
     assert window.stack.count() == 5
+
+
+def _group_session(services: Services, counsellor: Actor, count: int) -> str:
+    from datetime import date
+
+    from ciip_desktop.services.clients.types import MeetingInput
+
+    today = date.today()
+    for n in range(count):
+        client_id = engineer(services, counsellor, family=f"Sun{n}", chinese=f"孙{n}")
+        services.casework.record_meeting(
+            counsellor, client_id, MeetingInput(held_on=today, channel="group", activity="LMI")
+        )
+    return today.isoformat()
+
+
+def test_packages_for_a_group_session_are_built_on_the_worker(
+    screen: PackagesScreen,
+    services: Services,
+    counsellor: Actor,
+    runner: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *_a: None))
+    session = _group_session(services, counsellor, 2)
+    page = screen.builder
+    page.start_batch(session, tmp_path / "out")
+    assert runner.wait_for_done(60)
+    assert page.batch_message == f"Wrote 2 packages into {tmp_path / 'out'}."
+    assert len(list((tmp_path / "out").glob("package-GZA-*.pdf"))) == 2
+
+
+def test_a_cancelled_batch_stops_and_says_so(
+    screen: PackagesScreen,
+    services: Services,
+    counsellor: Actor,
+    runner: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *_a: None))
+    session = _group_session(services, counsellor, 2)
+    page = screen.builder
+    started = False
+
+    def stop_after_first(self: object, done: int, total: int) -> bool:
+        nonlocal started
+        started = True
+        return done < 1
+
+    from ciip_desktop.ui.worker import Task
+
+    monkeypatch.setattr(Task, "report_progress", stop_after_first)
+    page.start_batch(session, tmp_path / "out")
+    assert runner.wait_for_done(60)
+    assert started
+    assert page.batch_message.startswith("Wrote 1 package into")
+    assert page.batch_message.endswith("Stopped before the end, as asked.")

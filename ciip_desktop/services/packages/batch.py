@@ -12,47 +12,12 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-
-from sqlalchemy import select
 
 from ciip_desktop.documents.package_doc import PackageDocument
 from ciip_desktop.documents.package_pdf import write_package
-from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _
-from ciip_desktop.models import Client, Meeting, MeetingChannel
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.services.packages.builder import PackageBuilder
-
-# Given a session id: the client ids of its attendees (the calendar supplies this).
-SessionAttendees = Callable[[ServiceContext, str], list[str]]
-
-
-def recorded_group_attendees(ctx: ServiceContext, session_id: str) -> list[str]:
-    """Until the calendar is merged, a session id is the date of a group session
-    (YYYY-MM-DD) and its attendees are the clients with a group meeting recorded that day."""
-    try:
-        day = date.fromisoformat(session_id)
-    except ValueError as exc:
-        raise UserError(
-            _("There is no group session {id}; give its date as YYYY-MM-DD.").format(id=session_id)
-        ) from exc
-    with ctx.read() as session:
-        return list(
-            session.scalars(
-                select(Meeting.client_id)
-                .join(Client, Client.id == Meeting.client_id)
-                .where(
-                    Meeting.held_on == day,
-                    Meeting.channel == MeetingChannel.GROUP.value,
-                    Meeting.deleted.is_(False),
-                    Client.deleted.is_(False),
-                )
-                .order_by(Client.file_no)
-                .distinct()
-            )
-        )
 
 
 @dataclass

@@ -25,12 +25,17 @@ from ciip_desktop.documents.package_doc import (
     Table,
     Text,
 )
-from ciip_desktop.errors import ValidationError
+from ciip_desktop.errors import UserError, ValidationError
 from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import ActionStep, Client, Counsellor, LibraryItem, NeedsAssessment
 from ciip_desktop.services.clients.views import load_client
 from ciip_desktop.services.context import ServiceContext
-from ciip_desktop.services.packages.appointments import NextAppointment, recorded_meeting
+from ciip_desktop.services.packages.appointments import (
+    NextAppointment,
+    SessionAttendees,
+    recorded_group_attendees,
+    recorded_meeting,
+)
 from ciip_desktop.services.packages.labour import labour_data
 from ciip_desktop.services.packages.library import LibraryService, item_view
 from ciip_desktop.services.packages.rules import explain, load_profile
@@ -83,10 +88,12 @@ class PackageBuilder:
         library: LibraryService,
         next_appointment: NextAppointment = recorded_meeting,
         today: Callable[[], date] = date.today,
+        attendees: SessionAttendees = recorded_group_attendees,
     ) -> None:
         self.ctx = ctx
         self.library = library
         self.next_appointment = next_appointment
+        self.attendees = attendees
         self.today = today
 
     # ---- proposing ------------------------------------------------------------------------
@@ -107,6 +114,15 @@ class PackageBuilder:
                 draft.items.append(DraftItem(item.id, reason))
         draft.missing = [_(m) for m in _missing(profile, assessed).values()]
         return draft
+
+    def session_attendees(self, session_id: str) -> list[str]:
+        """The client ids of a group session's attendees (UserError when there are none)."""
+        client_ids = self.attendees(self.ctx, session_id)
+        if not client_ids:
+            raise UserError(
+                _("No attendees are recorded for the group session {id}.").format(id=session_id)
+            )
+        return client_ids
 
     def add_item(self, draft: PackageDraft, item_id: str) -> None:
         if all(d.item_id != item_id for d in draft.items):

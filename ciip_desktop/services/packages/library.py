@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from ciip_desktop.config import RESOURCES_DIR
 from ciip_desktop.errors import NotFoundError, UserError, ValidationError
 from ciip_desktop.i18n import _, ngettext
-from ciip_desktop.models import Client, ItemKind, LibraryItem
+from ciip_desktop.models import Client, ItemKind, LibraryItem, NeedsAssessment
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.services.packages.rules import explain, item_rules, load_profile, write_rules
+from ciip_desktop.services.packages.rules import explain, item_rules, profile_of, write_rules
 from ciip_desktop.services.packages.types import LIST_RULES, ItemInput, ItemRules, ItemView
 
 DEFAULT_LIBRARY = RESOURCES_DIR / "library" / "default-library.json"
@@ -144,12 +144,27 @@ class LibraryService:
     def count_matching(self, rules: ItemRules) -> int:
         """How many current clients (not closed or withdrawn) these rules would match."""
         with self.ctx.read() as session:
-            clients = session.scalars(
-                select(Client).where(
-                    Client.deleted.is_(False), Client.status.not_in(("closed", "withdrawn"))
+            with_family = set(
+                session.scalars(
+                    select(Client.principal_id).where(
+                        Client.principal_id.is_not(None), Client.deleted.is_(False)
+                    )
                 )
             )
-            return sum(1 for c in clients if explain(rules, load_profile(session, c)) is not None)
+            rows = session.execute(
+                select(Client, NeedsAssessment)
+                .outerjoin(
+                    NeedsAssessment,
+                    (NeedsAssessment.client_id == Client.id) & NeedsAssessment.deleted.is_(False),
+                )
+                .where(Client.deleted.is_(False), Client.status.not_in(("closed", "withdrawn")))
+            )
+            return sum(
+                1
+                for client, assessment in rows
+                if explain(rules, profile_of(client, assessment, client.id in with_family))
+                is not None
+            )
 
     # ---- writing --------------------------------------------------------------------------
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _, format_datetime
+from ciip_desktop.i18n import _, format_datetime, ngettext
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.packages.clients import find_clients
@@ -32,7 +34,8 @@ from ciip_desktop.services.packages.types import LANGUAGES, PAPERS, IssuedView, 
 from ciip_desktop.ui.packages.labels import LANGUAGE_LABELS, PAPER_LABELS, item_title
 from ciip_desktop.ui.packages.output import open_file, print_with_dialog, save_bytes
 from ciip_desktop.ui.packages.preview import PdfPreview
-from ciip_desktop.ui.worker import TaskRunner
+from ciip_desktop.ui.progress import DelayedProgress
+from ciip_desktop.ui.worker import ProgressFn, Task, TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_DELAY_MS = 400
@@ -50,6 +53,7 @@ class BuilderPage(QWidget):
         self.draft: PackageDraft | None = None
         self.titles: dict[str, str] = {}
         self.previewed = 0  # number of previews shown (tests wait on it)
+        self.batch_message = ""
 
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
@@ -80,6 +84,7 @@ class BuilderPage(QWidget):
         self.print_button = QPushButton()
         self.email_button = QPushButton()
         self.save_button = QPushButton()
+        self.batch_button = QPushButton()
         self.versions = QListWidget()
         self.versions.setObjectName("package-versions")
         self.versions.setMaximumHeight(110)
@@ -102,6 +107,7 @@ class BuilderPage(QWidget):
         lv.addWidget(self.search_label)
         lv.addWidget(self.search_box)
         lv.addWidget(self.results, 1)
+        lv.addWidget(self.batch_button)
 
         middle = QWidget()
         mv = QVBoxLayout(middle)
@@ -156,6 +162,7 @@ class BuilderPage(QWidget):
         self.email_button.clicked.connect(self.email_package)
         self.save_button.clicked.connect(self.save_pdf)
         self.versions.itemDoubleClicked.connect(self._show_version)
+        self.batch_button.clicked.connect(self.batch_dialog)
 
     def retranslate_ui(self) -> None:
         self.search_label.setText(_("Client (file number, name or phone):"))
@@ -176,6 +183,7 @@ class BuilderPage(QWidget):
         self.print_button.setText(_("Print…"))
         self.email_button.setText(_("E-mail…"))
         self.save_button.setText(_("Save PDF…"))
+        self.batch_button.setText(_("Packages for a group session…"))
         self.versions_label.setText(_("Issued versions (double-click to open):"))
         if self.draft is not None:
             self._fill_items()
@@ -423,3 +431,53 @@ class BuilderPage(QWidget):
 
     def _show_version(self, item: QListWidgetItem) -> None:
         self.preview.show_pdf(self.services.issuer.snapshot(str(item.data(ROLE))))
+
+    # ---- batch ----------------------------------------------------------------------------
+
+    def batch_dialog(self) -> None:
+        session_id, ok = QInputDialog.getText(
+            self, _("Packages for a group session"), _("Group session (its date, YYYY-MM-DD):")
+        )
+        if not ok or not session_id.strip():
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Folder for the packages"), str(Path.home())
+        )
+        if folder:
+            self.start_batch(session_id.strip(), Path(folder))
+
+    def start_batch(self, session_id: str, folder: Path) -> Task:
+        """Build the packages of the session's attendees into ``folder`` on the worker, with
+        a progress dialog whose Cancel stops handing out packages."""
+        from ciip_desktop.services.packages.batch import BatchResult, build_batch
+
+        builder, actor = self.services.packages, self.actor
+        language, paper = str(self.language.currentData()), str(self.paper.currentData())
+
+        def work(progress: ProgressFn) -> BatchResult:
+            client_ids = builder.session_attendees(session_id)
+            stop = not progress(0, len(client_ids))
+
+            def report(done: int, total: int) -> None:
+                nonlocal stop
+                stop = stop or not progress(done, total)
+
+            return build_batch(
+                builder, actor, client_ids, folder, language, paper,
+                progress=report, cancelled=lambda: stop,
+            )  # fmt: skip
+
+        def done(result: BatchResult) -> None:
+            text = ngettext(
+                "Wrote {n} package into {dir}.",
+                "Wrote {n} packages into {dir}.",
+                len(result.written),
+            ).format(n=len(result.written), dir=folder)
+            if result.cancelled:
+                text += "\n" + _("Stopped before the end, as asked.")
+            self.batch_message = text
+            QMessageBox.information(self, _("Packages for a group session"), text)
+
+        task = self.runner.run_with_progress(work, on_done=done, name="package batch")
+        DelayedProgress(task, _("Building the packages…"), self)
+        return task
