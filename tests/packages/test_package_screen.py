@@ -233,3 +233,56 @@ def test_a_cancelled_batch_stops_and_says_so(
     assert started
     assert page.batch_message.startswith("Wrote 1 package into")
     assert page.batch_message.endswith("Stopped before the end, as asked.")
+
+
+def test_print_issues_a_version_and_reprinting_an_open_version_sends_it_as_it_was(
+    screen: PackagesScreen,
+    services: Services,
+    counsellor: Actor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pypdf
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ciip_desktop.ui.packages import builder_page
+    from ciip_desktop.ui.packages.output import print_pdf
+
+    printed: list[int] = []
+
+    def to_file(document: object, _parent: object) -> bool:
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"printed-{len(printed)}.pdf"))
+        printed.append(print_pdf(document, printer))  # type: ignore[arg-type]
+        return True
+
+    monkeypatch.setattr(builder_page, "print_with_dialog", to_file)
+    client_id = engineer(services, counsellor)
+    page = screen.builder
+    page.open_client(client_id)
+    page.print_button.click()
+    versions = services.issuer.versions(client_id)
+    assert [(v.version, v.channel) for v in versions] == [(1, "print")]
+    pages = len(pypdf.PdfReader(tmp_path / "printed-0.pdf").pages)
+    assert printed == [pages] and pages == page.preview.page_count()
+    page.versions.setCurrentRow(0)
+    page._show_version(page.versions.item(0))
+    page.print_button.click()
+    assert [v.version for v in services.issuer.versions(client_id)] == [1]  # no new version
+    assert len(printed) == 2
+
+
+def test_the_review_queue_names_whose_review_each_item_awaits(
+    screen: PackagesScreen, services: Services, counsellor: Actor
+) -> None:
+    view = next(v for v in services.library.items() if v.slug == "credentials-eca")
+    library = screen.library
+    library.show_item(view)
+    library.editor.body_en.setPlainText(view.body_en + " Updated.")
+    library.save()
+    library.filter.setCurrentIndex(1)
+    assert rows(library.list) == [
+        "Li Na: Educational credential assessment (ECA)  [Credential assessment]  — "
+        "中文 stale, French stale"
+    ]

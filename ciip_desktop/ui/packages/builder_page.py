@@ -54,6 +54,8 @@ class BuilderPage(QWidget):
         self.titles: dict[str, str] = {}
         self.previewed = 0  # number of previews shown (tests wait on it)
         self.batch_message = ""
+        # The issued version the preview shows (printed or e-mailed as is), else None: a draft.
+        self.shown_version: str | None = None
 
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
@@ -305,6 +307,7 @@ class BuilderPage(QWidget):
     def _changed(self) -> None:
         self._show_notices()
         self._timer.start()
+        self.shown_version = None
 
     def notice_lines(self) -> list[str]:
         if self.draft is None:
@@ -346,6 +349,7 @@ class BuilderPage(QWidget):
         if not shiboken6.isValid(self.preview):
             return  # the screen was closed while the preview was being laid out
         self.preview.show_pdf(data)
+        self.shown_version = None
         self.previewed += 1
 
     # ---- issuing and sending --------------------------------------------------------------
@@ -392,36 +396,42 @@ class BuilderPage(QWidget):
             return None
         issued = self.services.issuer.issue(self.actor, self.draft, channel)
         self.preview.show_pdf(self.services.issuer.snapshot(issued.id))
+        self.shown_version = issued.id
         self._fill_versions()
         return issued
 
-    def print_package(self) -> None:
+    def _version_to_send(self) -> str | None:
+        """The issued version shown (sent again as it is), or a new version of the draft."""
+        if self.shown_version is not None:
+            return self.shown_version
         if self.draft is None or not self._confirm_warnings():
-            return
+            return None
         issued = self.issue(confirm=False)
-        if issued is None:
+        return issued.id if issued is not None else None
+
+    def print_package(self) -> None:
+        """Print the issued version shown, or issue the draft as a new version and print it."""
+        version = self._version_to_send()
+        if version is None:
             return
         if print_with_dialog(self.preview.pdf, self):
-            self.services.issuer.record_sent(self.actor, issued.id, "print")
+            self.services.issuer.record_sent(self.actor, version, "print")
             self._fill_versions()
 
     def email_package(self) -> None:
-        if self.draft is None or not self._confirm_warnings():
-            return
-        issued = self.issue(confirm=False)
-        if issued is None:
+        version = self._version_to_send()
+        if version is None:
             return
         try:
-            message = self.services.issuer.email_message(issued.id, self.actor.display_name)
+            message = self.services.issuer.email_message(version, self.actor.display_name)
         except UserError as err:
             QMessageBox.warning(self, _("CIIP Desktop"), err.message)
             return
-        path = save_bytes(
-            self, message, f"package-{issued.file_no}.eml", _("E-mail message (*.eml)")
-        )
+        file_no = self.draft.file_no if self.draft else "package"
+        path = save_bytes(self, message, f"package-{file_no}.eml", _("E-mail message (*.eml)"))
         if path is not None:
             open_file(path)
-            self.services.issuer.record_sent(self.actor, issued.id, "email")
+            self.services.issuer.record_sent(self.actor, version, "email")
             self._fill_versions()
 
     def save_pdf(self) -> None:
@@ -430,7 +440,11 @@ class BuilderPage(QWidget):
         save_bytes(self, self.preview.data, f"package-{self.draft.file_no}.pdf", _("PDF (*.pdf)"))
 
     def _show_version(self, item: QListWidgetItem) -> None:
-        self.preview.show_pdf(self.services.issuer.snapshot(str(item.data(ROLE))))
+        """Open an issued version exactly as it went out (Print and E-mail then resend it)."""
+        self._timer.stop()
+        version = str(item.data(ROLE))
+        self.preview.show_pdf(self.services.issuer.snapshot(version))
+        self.shown_version = version
 
     # ---- batch ----------------------------------------------------------------------------
 

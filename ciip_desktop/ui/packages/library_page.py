@@ -143,14 +143,19 @@ class LibraryPage(QWidget):
 
     def reload(self, select_id: str | None = None) -> None:
         select_id = select_id or (self.current.id if self.current else None)
-        if self.filter.currentData() == "queue":
-            views = [v for group in self.services.library.review_queue().values() for v in group]
+        queue = self.filter.currentData() == "queue"
+        if queue:  # grouped by reviewer, each item labelled with whose review it awaits
+            groups = self.services.library.review_queue()
+            views = [v for name in sorted(groups) for v in groups[name]]
         else:
             views = self.services.library.items()
         self.list.blockSignals(True)
         self.list.clear()
         for view in views:
-            item = QListWidgetItem(self._label(view))
+            label = self._label(view)
+            if queue:
+                label = f"{view.reviewer or '—'}: {label}"
+            item = QListWidgetItem(label)
             item.setData(ROLE, view.id)
             item.setToolTip(_("Reviewer: {name}").format(name=view.reviewer or "—"))
             self.list.addItem(item)
