@@ -40,6 +40,7 @@ def test_a_bilingual_package_reads_back_in_both_scripts_with_fonts_links_and_met
     assert "Page 3 of" in text and "您的情况" in text  # headings in both languages
     assert "Civil engineers" in text and "$" in text and "2020-2021" in text  # wage table
     assert "NOC 21301" in text  # a related occupation of the same minor group
+    assert "Expected departure / 预计出发日期" in text
     meta = reader.metadata
     assert meta is not None
     assert meta.title == "Your pre-arrival information package / 您的行前信息资料包"

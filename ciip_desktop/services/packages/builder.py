@@ -217,7 +217,8 @@ class PackageBuilder:
             if not counsellor and client.counsellor_id:
                 person = session.get(Counsellor, client.counsellor_id)
                 counsellor = person.display_name if person else ""
-        return _Composer(draft, client, profile, assessment is not None, today).compose(
+        departure = assessment.expected_departure if assessment is not None else None
+        return _Composer(draft, client, profile, assessment is not None, today, departure).compose(
             views, steps, appointment, counsellor, version
         )
 
@@ -232,8 +233,10 @@ class _Composer:
         profile: ClientProfile,
         assessed: bool,
         today: date,
+        departure: date | None = None,
     ) -> None:
         self.draft = draft
+        self.departure = departure
         self.client = client
         self.profile = profile
         self.today = today
@@ -320,6 +323,9 @@ class _Composer:
         english = f"CLB {p.clb}" if p.clb is not None else "—"
         french = f"NCLC {p.nclc}" if p.nclc is not None else "—"
         rows.append((self.t(N_("Language levels")), f"{english} · {french}"))
+        if self.departure is not None:
+            when = " / ".join(dict.fromkeys(day(lang, self.departure) for lang in self.langs))
+            rows.append((self.t(N_("Expected departure")), when))
         return [Table((), tuple(rows), cjk=True)]
 
     def _labour(self) -> list[Block | Subheading]:
