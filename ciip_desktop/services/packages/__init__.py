@@ -1,7 +1,5 @@
-"""The resource library and the information package builder (issue 16)."""
+"""The resource library and the information package builder (issue 16).
 
-from ciip_desktop.services.packages.builder import PackageBuilder
-from ciip_desktop.services.packages.issuing import PackageIssuer, package_ready
-from ciip_desktop.services.packages.library import LibraryService
-
-__all__ = ["LibraryService", "PackageBuilder", "PackageIssuer", "package_ready"]
+Import the modules themselves (``library``, ``builder``, ``issuing``...): this package stays
+empty so that the status rules' :mod:`ready` check loads without the rest at start-up.
+"""

@@ -27,20 +27,11 @@ from ciip_desktop.services.clients.views import load_client
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.packages.appointments import NextAppointment, package_deadline
 from ciip_desktop.services.packages.builder import PackageBuilder
+from ciip_desktop.services.packages.ready import package_ready
 from ciip_desktop.services.packages.types import IssuedView, PackageDraft
 from ciip_desktop.services.packages.wording import TEXT_LANGUAGES, tr
 
 CHANNELS = ("print", "email", "saved")
-
-
-def package_ready(session: Session, client_id: str) -> bool:
-    """The status rules' question: has an information package been issued to this client?"""
-    found = session.scalar(
-        select(InfoPackage.id).where(
-            InfoPackage.client_id == client_id, InfoPackage.deleted.is_(False)
-        )
-    )
-    return found is not None
 
 
 def _view(row: InfoPackage, file_no: str) -> IssuedView:
