@@ -115,13 +115,14 @@ def _batch(env: CommandEnv) -> int:
         services.library.ensure_defaults()
         client_ids = services.packages.session_attendees(args.session)
         result = build_batch(
-            services.packages, actor, client_ids, out_dir, args.package_lang, args.paper
+            services.packages,
+            actor,
+            client_ids,
+            out_dir,
+            args.package_lang,
+            args.paper,
+            issuer=services.issuer if args.issue else None,
         )
-        if args.issue:
-            for client_id in client_ids:
-                services.issuer.issue(
-                    actor, services.packages.propose(client_id, args.package_lang, args.paper)
-                )
     print(
         ngettext(
             "Wrote {n} package into {dir}.", "Wrote {n} packages into {dir}.", len(result.written)

@@ -8,6 +8,7 @@ import hashlib
 from datetime import date, timedelta
 from pathlib import Path
 
+import pypdf
 import pytest
 from package_support import engineer, register
 from sqlalchemy.orm import Session
@@ -133,14 +134,24 @@ def test_a_batch_writes_every_package_reports_progress_and_can_be_cancelled(
     assert stopped.cancelled and stopped.written == []
 
 
-def test_a_batch_uses_worker_processes(
+def test_an_issued_batch_on_worker_processes_keeps_each_pdf_as_written(
     services: Services, counsellor: Actor, tmp_path: Path
 ) -> None:
     ids = [engineer(services, counsellor, family=f"Qian{i}", chinese=f"钱{i}") for i in range(4)]
-    result = build_batch(services.packages, counsellor, ids, tmp_path, workers=2)
+    result = build_batch(
+        services.packages, counsellor, ids, tmp_path, "bilingual", workers=2,
+        issuer=services.issuer,
+    )  # fmt: skip
     names = sorted(p.name for p in result.written)
     file_nos = sorted(services.clients.get(counsellor, i).file_no for i in ids)
     assert names == [f"package-{f}.pdf" for f in file_nos]
+    for client_id in ids:
+        (issued,) = services.issuer.versions(client_id)
+        written = tmp_path / f"package-{issued.file_no}.pdf"
+        assert services.issuer.snapshot(issued.id) == written.read_bytes()
+        assert issued.version == 1 and issued.language == "bilingual"
+        assert services.clients.get(counsellor, client_id).status == "package_ready"
+        assert "Version 1" in pypdf.PdfReader(written).pages[0].extract_text()
 
 
 def test_group_attendees_until_the_calendar_comes(services: Services, counsellor: Actor) -> None:

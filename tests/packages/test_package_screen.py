@@ -176,6 +176,10 @@ def test_the_main_window_builds_the_screen_when_first_shown(
     assert window.stack.count() == 5
 
 
+def attendees(services: Services, session: str) -> list[str]:
+    return services.packages.session_attendees(session)
+
+
 def _group_session(services: Services, counsellor: Actor, count: int) -> str:
     from datetime import date
 
@@ -205,6 +209,8 @@ def test_packages_for_a_group_session_are_built_on_the_worker(
     assert runner.wait_for_done(60)
     assert page.batch_message == f"Wrote 2 packages into {tmp_path / 'out'}."
     assert len(list((tmp_path / "out").glob("package-GZA-*.pdf"))) == 2
+    issued = [services.issuer.versions(c) for c in attendees(services, session)]
+    assert [[v.version for v in versions] for versions in issued] == [[1], [1]]  # issued
 
 
 def test_a_cancelled_batch_stops_and_says_so(

@@ -18,12 +18,22 @@ from ciip_desktop.documents.package_doc import PackageDocument
 from ciip_desktop.documents.package_pdf import write_package
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.packages.builder import PackageBuilder
+from ciip_desktop.services.packages.issuing import PackageIssuer
+from ciip_desktop.services.packages.types import PackageDraft
 
 
 @dataclass
 class BatchResult:
     written: list[Path] = field(default_factory=list)
     cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class _Job:
+    document: PackageDocument
+    path: str
+    draft: PackageDraft
+    version: int | None  # the version it is issued as, or None: a draft
 
 
 def build_batch(
@@ -36,46 +46,58 @@ def build_batch(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     workers: int | None = None,
+    issuer: PackageIssuer | None = None,
 ) -> BatchResult:
-    """Write ``package-<file no>.pdf`` for each client into ``out_dir``."""
+    """Write ``package-<file no>.pdf`` for each client into ``out_dir``; with ``issuer``
+    each is issued (its next version, kept as written) as soon as its PDF is written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult()
     total = len(client_ids)
-    jobs: list[tuple[PackageDocument, str]] = []
+    jobs: list[_Job] = []
     for client_id in client_ids:
         if cancelled():
             result.cancelled = True
             return result
         draft = builder.propose(client_id, language, paper)
-        document = builder.document(draft, actor.display_name)
-        jobs.append((document, str(out_dir / f"package-{draft.file_no}.pdf")))
+        path = str(out_dir / f"package-{draft.file_no}.pdf")
+        if issuer is not None:
+            version, document = issuer.prepare(actor, draft)
+            jobs.append(_Job(document, path, draft, version))
+        else:
+            jobs.append(_Job(builder.document(draft, actor.display_name), path, draft, None))
+
+    def finished(job: _Job) -> None:
+        if issuer is not None and job.version is not None:
+            issuer.record(actor, job.draft, job.version, Path(job.path).read_bytes())
+        result.written.append(Path(job.path))
+        if progress is not None:
+            progress(len(result.written), total)
+
     count = workers or min(2, os.cpu_count() or 1)
     if count < 2 or len(jobs) < 4:  # starting worker processes costs more than it saves
-        for number, (document, path) in enumerate(jobs, start=1):
+        for job in jobs:
             if cancelled():
                 result.cancelled = True
                 break
-            result.written.append(Path(write_package(document, path)))
-            if progress is not None:
-                progress(number, total)
+            write_package(job.document, job.path)
+            finished(job)
         return result
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        pending: set[Future[str]] = set()
+        pending: dict[Future[str], _Job] = {}
         queue = list(jobs)
         while queue or pending:
             while queue and len(pending) < 2 * count and not cancelled():
-                document, path = queue.pop(0)
-                pending.add(pool.submit(write_package, document, path))
+                job = queue.pop(0)
+                pending[pool.submit(write_package, job.document, job.path)] = job
             if cancelled() and queue:
                 result.cancelled = True
                 queue.clear()
             if not pending:
                 break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _rest = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                result.written.append(Path(future.result()))
-                if progress is not None:
-                    progress(len(result.written), total)
+                future.result()
+                finished(pending.pop(future))
     result.written.sort()
     return result

@@ -19,6 +19,7 @@ from email.utils import formatdate, make_msgid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ciip_desktop.documents.package_doc import PackageDocument
 from ciip_desktop.errors import NotFoundError, UserError
 from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import Client, InfoPackage, LibraryItem, utcnow
@@ -62,19 +63,26 @@ class PackageIssuer:
 
     def issue(self, actor: Actor, draft: PackageDraft, channel: str = "saved") -> IssuedView:
         """Give the draft its next version, freeze its PDF and contents, update the status."""
-        with self.ctx.read() as session:
-            version = 1 + (
-                session.scalar(
-                    select(func.max(InfoPackage.version)).where(
-                        InfoPackage.client_id == draft.client_id
-                    )
-                )
-                or 0
-            )
         from ciip_desktop.documents.package_pdf import render_package  # reportlab: on first use
 
-        document = self.builder.document(draft, actor.display_name, version)
-        pdf = render_package(document)
+        version, document = self.prepare(actor, draft)
+        return self.record(actor, draft, version, render_package(document), channel)
+
+    def prepare(self, actor: Actor, draft: PackageDraft) -> tuple[int, PackageDocument]:
+        """The draft's next version number and its content as that version (to lay out)."""
+        with self.ctx.read() as session:
+            latest = session.scalar(
+                select(func.max(InfoPackage.version)).where(
+                    InfoPackage.client_id == draft.client_id
+                )
+            )
+        version = (latest or 0) + 1
+        return version, self.builder.document(draft, actor.display_name, version)
+
+    def record(
+        self, actor: Actor, draft: PackageDraft, version: int, pdf: bytes, channel: str = "saved"
+    ) -> IssuedView:
+        """Keep ``pdf`` as issued ``version`` of the draft, with the revision of every item."""
         ids = [d.item_id for d in draft.items]
         with self.ctx.write(actor) as session:
             client = load_client(session, draft.client_id)

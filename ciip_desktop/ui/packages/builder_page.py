@@ -461,11 +461,11 @@ class BuilderPage(QWidget):
             self.start_batch(session_id.strip(), Path(folder))
 
     def start_batch(self, session_id: str, folder: Path) -> Task:
-        """Build the packages of the session's attendees into ``folder`` on the worker, with
-        a progress dialog whose Cancel stops handing out packages."""
+        """Issue the packages of the session's attendees into ``folder`` on the worker, with
+        a progress dialog whose Cancel stops handing out packages (those written stay issued)."""
         from ciip_desktop.services.packages.batch import BatchResult, build_batch
 
-        builder, actor = self.services.packages, self.actor
+        builder, issuer, actor = self.services.packages, self.services.issuer, self.actor
         language, paper = str(self.language.currentData()), str(self.paper.currentData())
 
         def work(progress: ProgressFn) -> BatchResult:
@@ -478,7 +478,7 @@ class BuilderPage(QWidget):
 
             return build_batch(
                 builder, actor, client_ids, folder, language, paper,
-                progress=report, cancelled=lambda: stop,
+                progress=report, cancelled=lambda: stop, issuer=issuer,
             )  # fmt: skip
 
         def done(result: BatchResult) -> None:
