@@ -151,7 +151,7 @@ class LibraryService:
                     )
                 )
             )
-            rows = session.execute(
+            stmt = (
                 select(Client, NeedsAssessment)
                 .outerjoin(
                     NeedsAssessment,
@@ -159,6 +159,12 @@ class LibraryService:
                 )
                 .where(Client.deleted.is_(False), Client.status.not_in(("closed", "withdrawn")))
             )
+            # The selective rules narrow the rows in SQL; explain() still decides each one.
+            if rules.provinces:
+                stmt = stmt.where(NeedsAssessment.destination_province.in_(rules.provinces))
+            if rules.nocs:
+                stmt = stmt.where(NeedsAssessment.intended_noc.in_(rules.nocs))
+            rows = session.execute(stmt)
             return sum(
                 1
                 for client, assessment in rows
