@@ -67,6 +67,7 @@ def test_installed_wheel_finds_font_reference_data_and_catalogs(tmp_path: Path) 
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "ciip_desktop/resources/fonts/wqy-microhei.ttc" in names
     assert "ciip_desktop/resources/reference/noc2021.csv" in names
+    assert "ciip_desktop/resources/library/default-library.json" in names
     assert "ciip_desktop/translations/zh_CN/LC_MESSAGES/messages.mo" in names
     assert "ciip_desktop/store/migrations/versions/0001_baseline_baseline.py" in names
     assert not any(n.startswith(("resources/", "translations/")) for n in names)

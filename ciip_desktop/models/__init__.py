@@ -18,6 +18,7 @@ from ciip_desktop.models.client import (
     Sex,
 )
 from ciip_desktop.models.office import Counsellor, Office, Role, Venue
+from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "ClientStatus",
     "ClientStatusChange",
     "Counsellor",
+    "InfoPackage",
+    "ItemKind",
+    "LibraryItem",
     "Meeting",
     "MeetingChannel",
     "NeedsAssessment",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ciip_desktop.services.clients import (
     AssessmentService,
@@ -13,10 +15,24 @@ from ciip_desktop.services.clients import (
     ClientService,
 )
 from ciip_desktop.services.context import ServiceContext
+from ciip_desktop.services.packages.ready import package_ready
+
+if TYPE_CHECKING:  # loaded when first used (the window is ready sooner)
+    from ciip_desktop.services.packages.appointments import NextAppointment, SessionAttendees
+    from ciip_desktop.services.packages.builder import PackageBuilder
+    from ciip_desktop.services.packages.issuing import PackageIssuer
+    from ciip_desktop.services.packages.library import LibraryService
 
 
 @dataclass(frozen=True)
 class Services:
+    """The services; the package services are made on first use.
+
+    ``next_appointment`` and ``attendees`` say where packages find a client's next session
+    and a group session's attendees; None means the meetings recorded (the calendar supplies
+    both once merged).
+    """
+
     ctx: ServiceContext
     clients: ClientService
     search: ClientSearch
@@ -24,15 +40,48 @@ class Services:
     casework: CaseworkService
     importer: ClientImporter
     exporter: ClientExporter
+    next_appointment: NextAppointment | None = None
+    attendees: SessionAttendees | None = None
 
     @classmethod
-    def build(cls, ctx: ServiceContext) -> Services:
+    def build(
+        cls,
+        ctx: ServiceContext,
+        next_appointment: NextAppointment | None = None,
+        attendees: SessionAttendees | None = None,
+    ) -> Services:
         return cls(
             ctx=ctx,
-            clients=ClientService(ctx),
+            clients=ClientService(ctx, package_ready),
             search=ClientSearch(ctx),
-            assessments=AssessmentService(ctx),
-            casework=CaseworkService(ctx),
+            assessments=AssessmentService(ctx, package_ready),
+            casework=CaseworkService(ctx, package_ready),
             importer=ClientImporter(ctx),
             exporter=ClientExporter(ctx),
+            next_appointment=next_appointment,
+            attendees=attendees,
         )
+
+    @functools.cached_property
+    def library(self) -> LibraryService:
+        from ciip_desktop.services.packages.library import LibraryService
+
+        return LibraryService(self.ctx)
+
+    @functools.cached_property
+    def packages(self) -> PackageBuilder:
+        from ciip_desktop.services.packages import appointments
+        from ciip_desktop.services.packages.builder import PackageBuilder
+
+        return PackageBuilder(
+            self.ctx,
+            self.library,
+            self.next_appointment or appointments.recorded_meeting,
+            attendees=self.attendees or appointments.recorded_group_attendees,
+        )
+
+    @functools.cached_property
+    def issuer(self) -> PackageIssuer:
+        from ciip_desktop.services.packages.issuing import PackageIssuer
+
+        return PackageIssuer(self.ctx, self.packages)

@@ -197,9 +197,29 @@ class MainWindow(QMainWindow):
             return
         key = self.navigation.key_at(row)
         self.stack.setCurrentIndex(row)
+        if key == "packages":
+            self._build_packages_screen()
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
         self.menus.export_view.setEnabled(key == "clients" and self.clients_screen is not None)
+
+    def _build_packages_screen(self) -> None:
+        """The Packages screen replaces its placeholder when first shown, once attached."""
+        page = self.screens.get("packages")
+        if self.services is None or self.actor is None or not isinstance(page, PlaceholderScreen):
+            return
+        from ciip_desktop.ui.packages.screen import PackagesScreen
+
+        screen = PackagesScreen(self.services, self.actor, self.runner, self.stack)
+        index = self.stack.indexOf(page)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(page)
+        self.placeholders.remove(page)
+        self._retranslatables.remove(page)
+        page.deleteLater()
+        self.screens["packages"] = screen
+        self._retranslatables.append(screen)
+        self.stack.setCurrentIndex(index)
 
     # ---- language -------------------------------------------------------------------------
 

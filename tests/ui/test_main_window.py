@@ -247,7 +247,7 @@ def test_switching_to_chinese_retranslates_in_place_and_keeps_the_screen(
     assert window.menus.menu_titles() == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert _nav_labels(window) == ["客户", "日程", "资料包", "服务质量", "同步"]
     assert window.menus.screen_actions["calendar"].text() == "日程"
-    assert window.placeholders[1].title_label.text() == "资料包"
+    assert window.placeholders[-1].title_label.text() == "同步"
     assert window.current_screen() == "packages"
     assert [window.stack.widget(i) for i in range(window.stack.count())] == pages
     assert window.menus.language_actions["zh_CN"].isChecked()

@@ -1,0 +1,134 @@
+"""Information packages: one ~12-page bilingual package vs plain reportlab, and a batch of 40.
+
+The floor is plain reportlab laying out the very same flowables in the same process with its
+own recipe for a document with contents (``SimpleDocTemplate.multiBuild`` and TOC entries
+from ``afterFlowable``; without the entries the contents would stay empty and reportlab would
+stop after one pass). The package's own cost (reading the record, choosing and writing its
+content in two languages, running headers, "page X of Y", the outline) must stay within
+1.3× of it and under 0.5 s. The font is registered once, before either is timed. The
+batch builds 40 packages on one worker process, then on two (both cores).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from benchmarks.common import report, timed
+from ciip_desktop.documents.fonts import body_font
+from ciip_desktop.documents.package_pdf import PAPER, render_package, story
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.types import (
+    ActionStepInput,
+    AssessmentInput,
+    RegistrationInput,
+)
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.packages.types import PackageDraft
+from ciip_desktop.store import Database
+
+BATCH = 40
+
+
+def _client(services: Services, actor: Actor, n: int) -> str:
+    today = date.today()
+    client_id = services.clients.register(
+        actor,
+        RegistrationInput(
+            family_name="Wang",
+            given_name=f"Wei{n}",
+            chinese_name=f"王伟{n}",
+            received_on=today - timedelta(days=20),
+            signature_on_file=True,
+            signature_date=today - timedelta(days=21),
+        ),
+    ).id
+    services.assessments.save(
+        actor,
+        client_id,
+        AssessmentInput(
+            destination_province="ON",
+            destination_city="Toronto",
+            expected_departure=today + timedelta(days=60),
+            intended_noc="21300",
+            english_clb=7,
+            concerns=("licensing", "housing", "schools", "health", "money"),
+            accompanying_family="spouse and two children",
+        ),
+        complete=True,
+    )
+    for k in range(4):
+        services.casework.add_step(
+            actor, client_id, ActionStepInput(f"Step {k}: send documents", today + timedelta(k))
+        )
+    return client_id
+
+
+def _twelve_pages(services: Services, client_id: str) -> PackageDraft:
+    draft = services.packages.propose(client_id, "bilingual")
+    draft.note = "Bring the originals of your diplomas & transcripts. " * 6
+    for view in services.library.items():
+        if view.kind in ("licensing", "settlement", "job_search", "credentials"):
+            services.packages.add_item(draft, view.id)
+    return draft
+
+
+def run() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["CIIP_HOME"] = folder
+        db = Database.open(Path(folder) / "bench.sqlite3")
+        ctx = ServiceContext.open(db)
+        services = Services.build(ctx)
+        actor = ctx.counsellor_actor()
+        services.library.ensure_defaults()
+        client_id = _client(services, actor, 0)
+        draft = _twelve_pages(services, client_id)
+
+        started = time.perf_counter()
+        font = body_font()
+        print(f"  font registration, once per process: {time.perf_counter() - started:.2f} s")
+        pdf = render_package(services.packages.document(draft, "Li Na"))
+        import pypdf
+
+        pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        document = services.packages.document(draft, "Li Na")
+
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+        class PlainWithContents(SimpleDocTemplate):  # type: ignore[misc]
+            """reportlab's own recipe for a document with contents (its user guide)."""
+
+            def afterFlowable(self, flowable: object) -> None:
+                if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
+                    self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+
+        def plain() -> None:
+            doc = PlainWithContents(io.BytesIO(), pagesize=PAPER["a4"])
+            doc.multiBuild(story(document, font))
+
+        ours = statistics.median(
+            timed(lambda: render_package(services.packages.document(draft, "Li Na")), 7)
+        )
+        floor = statistics.median(timed(plain, 7))
+        report(
+            f"bilingual package, {pages} pages, record to PDF", ours, "s", floor, "< 0.5 s, ≤ 1.3×"
+        )
+
+        ids = [_client(services, actor, n) for n in range(1, BATCH + 1)]
+        from ciip_desktop.services.packages.batch import build_batch
+
+        for workers in (1, 2):
+            out = Path(folder) / f"batch-{workers}"
+            start = time.perf_counter()
+            result = build_batch(services.packages, actor, ids, out, "bilingual", workers=workers)
+            took = time.perf_counter() - start
+            assert len(result.written) == BATCH
+            report(
+                f"batch of {BATCH} bilingual packages, {workers} worker(s)", took, "s", None, "—"
+            )
+        db.close()

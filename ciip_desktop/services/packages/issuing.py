@@ -1,0 +1,222 @@
+"""Issuing packages: frozen versions, how they went out, e-mail messages, corrections.
+
+Each issued version keeps the PDF exactly as issued (re-printed byte for byte) and the
+revision of every library item it carried, so that when an item is corrected the clients
+who received the old text can be listed. Issuing moves the client's status to "package
+ready" through the status rules.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ciip_desktop.documents.package_doc import PackageDocument
+from ciip_desktop.errors import NotFoundError, UserError
+from ciip_desktop.i18n import N_, _
+from ciip_desktop.models import Client, InfoPackage, LibraryItem, utcnow
+from ciip_desktop.services.clients.status import refresh_status
+from ciip_desktop.services.clients.views import load_client
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.packages.appointments import NextAppointment, package_deadline
+from ciip_desktop.services.packages.builder import PackageBuilder
+from ciip_desktop.services.packages.ready import package_ready
+from ciip_desktop.services.packages.types import IssuedView, PackageDraft
+from ciip_desktop.services.packages.wording import TEXT_LANGUAGES, tr
+
+CHANNELS = ("print", "email", "saved")
+
+
+def _view(row: InfoPackage, file_no: str) -> IssuedView:
+    return IssuedView(
+        id=row.id,
+        client_id=row.client_id,
+        file_no=file_no,
+        version=row.version,
+        language=row.language,
+        paper=row.paper,
+        issued_at=row.issued_at,
+        channel=row.channel,
+        sent_at=row.sent_at,
+        pdf_sha256=row.pdf_sha256,
+    )
+
+
+class PackageIssuer:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        builder: PackageBuilder,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.ctx = ctx
+        self.builder = builder
+        self.today = today
+
+    def issue(self, actor: Actor, draft: PackageDraft, channel: str = "saved") -> IssuedView:
+        """Give the draft its next version, freeze its PDF and contents, update the status."""
+        from ciip_desktop.documents.package_pdf import render_package  # reportlab: on first use
+
+        version, document = self.prepare(actor, draft)
+        return self.record(actor, draft, version, render_package(document), channel)
+
+    def prepare(self, actor: Actor, draft: PackageDraft) -> tuple[int, PackageDocument]:
+        """The draft's next version number and its content as that version (to lay out)."""
+        with self.ctx.read() as session:
+            latest = session.scalar(
+                select(func.max(InfoPackage.version)).where(
+                    InfoPackage.client_id == draft.client_id
+                )
+            )
+        version = (latest or 0) + 1
+        return version, self.builder.document(draft, actor.display_name, version)
+
+    def record(
+        self, actor: Actor, draft: PackageDraft, version: int, pdf: bytes, channel: str = "saved"
+    ) -> IssuedView:
+        """Keep ``pdf`` as issued ``version`` of the draft, with the revision of every item."""
+        ids = [d.item_id for d in draft.items]
+        with self.ctx.write(actor) as session:
+            client = load_client(session, draft.client_id)
+            items = session.scalars(select(LibraryItem).where(LibraryItem.id.in_(ids)))
+            revisions = {i.id: [i.slug, i.en_revision, i.zh_revision, i.fr_revision] for i in items}
+            contents = [{"item": i, "rev": revisions[i]} for i in ids if i in revisions]
+            row = InfoPackage(
+                client_id=client.id,
+                counsellor_id=actor.counsellor_id or None,
+                version=version,
+                language=draft.language,
+                paper=draft.paper,
+                note=draft.note,
+                contents=json.dumps(contents, ensure_ascii=False),
+                issued_at=utcnow(),
+                channel=channel if channel != "saved" else "",
+                sent_at=utcnow() if channel in ("print", "email") else None,
+                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                pdf=base64.b64encode(pdf).decode("ascii"),
+            )
+            session.add(row)
+            session.flush()
+            refresh_status(session, client, actor.counsellor_id, package_ready)
+            return _view(row, client.file_no)
+
+    def record_sent(self, actor: Actor, package_id: str, channel: str) -> IssuedView:
+        """Record that an issued version went out (printed or e-mailed) now."""
+        if channel not in CHANNELS:
+            raise UserError(_("Choose print, email or saved."))
+        with self.ctx.write(actor) as session:
+            row = self._row(session, package_id)
+            row.channel = channel
+            row.sent_at = utcnow()
+            session.flush()
+            return _view(row, load_client(session, row.client_id).file_no)
+
+    def versions(self, client_id: str) -> list[IssuedView]:
+        with self.ctx.read() as session:
+            client = load_client(session, client_id)
+            rows = session.scalars(
+                select(InfoPackage)
+                .where(InfoPackage.client_id == client_id, InfoPackage.deleted.is_(False))
+                .order_by(InfoPackage.version.desc())
+            )
+            return [_view(r, client.file_no) for r in rows]
+
+    def snapshot(self, package_id: str) -> bytes:
+        """The PDF of an issued version, byte for byte as it was issued."""
+        with self.ctx.read() as session:
+            return base64.b64decode(self._row(session, package_id).pdf)
+
+    def clients_with_old_text(self, item_id: str) -> list[IssuedView]:
+        """Issued versions (latest per client) that carried an older English text of the item."""
+        with self.ctx.read() as session:
+            item = session.get(LibraryItem, item_id)
+            if item is None:
+                raise NotFoundError(_("This library item no longer exists; refresh the library."))
+            needle = f'"item": "{item_id}"'
+            rows = session.execute(
+                select(InfoPackage, Client.file_no)
+                .join(Client, Client.id == InfoPackage.client_id)
+                .where(InfoPackage.deleted.is_(False), InfoPackage.contents.contains(needle))
+                .order_by(Client.file_no, InfoPackage.version.desc())
+            )
+            found: dict[str, IssuedView] = {}
+            for row, file_no in rows:
+                if row.client_id in found:
+                    continue
+                for entry in json.loads(row.contents):
+                    if entry["item"] == item_id and entry["rev"][1] < item.en_revision:
+                        found[row.client_id] = _view(row, file_no)
+            return list(found.values())
+
+    def email_message(self, package_id: str, sender: str) -> bytes:
+        """An .eml message to the client with the issued PDF attached (standard library)."""
+        with self.ctx.read() as session:
+            row = self._row(session, package_id)
+            client = load_client(session, row.client_id)
+            pdf = base64.b64decode(row.pdf)
+            address, file_no, language = client.email, client.file_no, row.language
+            name = " ".join(p for p in (client.given_name, client.family_name) if p)
+        if not address:
+            raise UserError(
+                _("{file_no} has no e-mail address; add one to the record, then try again.")
+                .format(file_no=file_no)
+            )  # fmt: skip
+        langs = [x for x in TEXT_LANGUAGES[language] if x]
+        message = EmailMessage()
+        message["To"] = f"{name} <{address}>" if name else address
+        message["From"] = sender
+        message["Date"] = formatdate(localtime=True)
+        message["Message-ID"] = make_msgid(domain="ciip.local")
+        message["Subject"] = " / ".join(
+            dict.fromkeys(tr(x, N_("Your pre-arrival information package")) for x in langs)
+        )
+        message["X-Unsent"] = "1"  # mail clients open it as a draft to send
+        body = "\n\n".join(
+            tr(
+                x,
+                N_(
+                    "Please find attached your pre-arrival information package. "
+                    "Reply to this message if you have any questions."
+                ),
+            )
+            for x in langs
+        )
+        message.set_content(body)
+        message.add_attachment(
+            pdf, maintype="application", subtype="pdf", filename=f"package-{file_no}.pdf"
+        )
+        return message.as_bytes()
+
+    def late_phone_session(self, client_id: str, next_appointment: NextAppointment) -> date | None:
+        """The deadline missed when a phone session is near and no package has gone out."""
+        today = self.today()
+        with self.ctx.read() as session:
+            appointment = next_appointment(session, client_id, today)
+            if appointment is None:
+                return None
+            deadline = package_deadline(appointment)
+            if deadline is None or today < deadline:
+                return None
+            sent = session.scalar(
+                select(InfoPackage.id).where(
+                    InfoPackage.client_id == client_id,
+                    InfoPackage.deleted.is_(False),
+                    InfoPackage.sent_at.is_not(None),
+                )
+            )
+            return deadline if sent is None else None
+
+    @staticmethod
+    def _row(session: Session, package_id: str) -> InfoPackage:
+        row = session.get(InfoPackage, package_id)
+        if row is None or row.deleted:
+            raise NotFoundError(_("This package version no longer exists; refresh the list."))
+        return row
