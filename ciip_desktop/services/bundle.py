@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ciip_desktop.services.calendar import CalendarServices
 from ciip_desktop.services.clients import (
     AssessmentService,
     CaseworkService,
@@ -24,6 +25,7 @@ class Services:
     casework: CaseworkService
     importer: ClientImporter
     exporter: ClientExporter
+    calendar: CalendarServices
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -35,4 +37,5 @@ class Services:
             casework=CaseworkService(ctx),
             importer=ClientImporter(ctx),
             exporter=ClientExporter(ctx),
+            calendar=CalendarServices.build(ctx),
         )

@@ -6,11 +6,37 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import SessionKind
 
 OFFICE_TIME_ZONE = "Asia/Shanghai"
 # The cities the office serves and their time zone (all three keep China Standard Time).
 CITIES = {"Guangzhou": OFFICE_TIME_ZONE, "Beijing": OFFICE_TIME_ZONE, "Shanghai": OFFICE_TIME_ZONE}
+CITY_LABELS = {"Guangzhou": N_("Guangzhou"), "Beijing": N_("Beijing"), "Shanghai": N_("Shanghai")}
+KIND_LABELS = {
+    SessionKind.GROUP.value: N_("Group session"),
+    SessionKind.ONE_ON_ONE.value: N_("One-on-one"),
+    SessionKind.PHONE.value: N_("Phone session"),
+}
+STATUS_LABELS = {"planned": N_("Planned"), "held": N_("Held"), "cancelled": N_("Cancelled")}
+ATTENDANCE_LABELS = {
+    "": N_("Not marked"),
+    "attended": N_("Attended"),
+    "no_show": N_("No-show"),
+    "cancelled": N_("Cancelled"),
+    "late": N_("Late"),
+}
+LANGUAGE_LABELS = {"zh": N_("Mandarin"), "yue": N_("Cantonese"), "en": N_("English")}
+
+
+def city_label(city: str) -> str:
+    label = CITY_LABELS.get(city)
+    return _(label) if label else city
+
+
+def label(table: dict[str, str], key: str) -> str:
+    found = table.get(key)
+    return _(found) if found else key
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import holidays
-
 CHINA = "CN"
 
 
@@ -44,6 +42,8 @@ class WorkingCalendar:
     def _calendar(self, region: str) -> Any:
         found = self._calendars.get(region)
         if found is None:
+            import holidays  # its country modules load in ~0.1 s: only when first asked
+
             if region == CHINA:
                 found = holidays.country_holidays("CN")
             else:
