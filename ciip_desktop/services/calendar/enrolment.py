@@ -323,7 +323,7 @@ class EnrolmentService(CalendarService):
                     file_no=c.file_no,
                     name=display_name(c.family_name, c.given_name, c.chinese_name),
                     chinese_name=c.chinese_name,
-                    latin_name=c.latin_name,
+                    latin_name=c.latin_name or c.pinyin,
                     state=e.state,
                     queue_position=e.queue_position,
                     family_id=e.family_id,
