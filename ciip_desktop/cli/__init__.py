@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from ciip_desktop import __version__
-from ciip_desktop.cli import admin, clients
+from ciip_desktop.cli import admin, calendar, clients
 from ciip_desktop.cli.common import CommandEnv, open_services
 from ciip_desktop.config import app_paths
 from ciip_desktop.errors import UserError
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     admin.register(sub)
     clients.register(sub)
+    calendar.register(sub)
     return parser
 
 

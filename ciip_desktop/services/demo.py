@@ -35,6 +35,7 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.demo_calendar import DemoCalendar
 
 # Surnames with their usual pinyin (several have other readings, so they are not derived).
 SURNAMES = [
@@ -156,6 +157,8 @@ class DemoService:
             done += size
             if progress is not None and not progress(done, clients):
                 break
+        if done:
+            DemoCalendar(self.ctx).fill(actor, seed, today)  # sessions for the demo's clients
         return DemoSummary(done, len(staff), assessments, meetings)
 
     def _staff(self, actor: Actor) -> list[str]:
