@@ -220,7 +220,7 @@ class DemoCalendar:
     def _phone_sessions(
         db: Session, rng: random.Random, staff: list[str], working: WorkingCalendar, today: date
     ) -> int:
-        """Phone sessions with clients already in Canada, at 19:00–21:00 their time."""
+        """Phone sessions with clients already in Canada: the office's morning, their evening."""
         rows = db.execute(
             select(
                 Client.id, NeedsAssessment.destination_city, NeedsAssessment.destination_province
@@ -239,7 +239,7 @@ class DemoCalendar:
         for cid, city, province in rows:
             day = working.next_working_day(day)
             zone = client_time_zone(city, province)
-            start = _at(day, rng.choice((19, 20)), 0, ZoneInfo(zone))
+            start = _at(day, rng.choice((8, 9, 10)), rng.choice((0, 30)))
             db.add(
                 CalendarSession(
                     kind=SessionKind.PHONE.value,

@@ -185,10 +185,33 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.navigation.key_at(row)
+        if key == "calendar":
+            self._build_calendar()
         self.stack.setCurrentIndex(row)
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
         self.menus.export_view.setEnabled(key == "clients" and self.clients_screen is not None)
+
+    def _build_calendar(self) -> None:
+        """Build the Calendar screen the first time it is shown (its modules load then)."""
+        placeholder = self.screens.get("calendar")
+        if (
+            self.services is None
+            or self.actor is None
+            or not isinstance(placeholder, PlaceholderScreen)
+        ):
+            return
+        from ciip_desktop.ui.calendar.screen import CalendarScreen
+
+        screen = CalendarScreen(self.services, self.actor, self.stack)
+        index = self.stack.indexOf(placeholder)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(placeholder)
+        self._retranslatables.remove(placeholder)
+        self.placeholders.remove(placeholder)
+        placeholder.deleteLater()
+        self.screens["calendar"] = screen
+        self._retranslatables.append(screen)
 
     # ---- language -------------------------------------------------------------------------
 
