@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ciip_desktop.i18n import N_, _, format_date
+from ciip_desktop.i18n import N_, _
 from ciip_desktop.services.calendar.types import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -24,7 +24,7 @@ from ciip_desktop.services.calendar.types import (
     city_label,
     label,
 )
-from ciip_desktop.ui.calendar.look import colour, tooltip
+from ciip_desktop.ui.calendar.look import colour, day_text, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -81,7 +81,7 @@ class SessionListModel(QAbstractTableModel):
     @staticmethod
     def _text(s: SessionView, column: int) -> str:
         if column == 0:
-            return format_date(s.day, "EEE d MMM y")
+            return day_text(s.day, "yMMMEd")
         if column == 1:
             text = f"{s.local_start:%H:%M}–{s.local_end:%H:%M}"
             if s.client_time_zone and s.client_time_zone != s.time_zone:

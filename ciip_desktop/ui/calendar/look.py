@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_skeleton
 from PySide6.QtGui import QColor
 
-from ciip_desktop.i18n import N_, _
+from ciip_desktop.i18n import N_, _, babel_locale
 from ciip_desktop.services.calendar.types import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -17,6 +20,11 @@ from ciip_desktop.services.calendar.types import (
 SHORT_KIND_LABELS = {"group": N_("Group"), "one_on_one": N_("1:1"), "phone": N_("Phone")}
 KIND_COLOURS = {"group": "#3b6fb6", "one_on_one": "#2e8b57", "phone": "#c87119"}
 CANCELLED_COLOUR = "#9a9a9a"
+
+
+def day_text(day: date, skeleton: str) -> str:
+    """A date in the current language's own order (``yMMMM``: "2026年11月", "November 2026")."""
+    return str(format_skeleton(skeleton, day, locale=babel_locale()))
 
 
 def colour(view: SessionView) -> QColor:

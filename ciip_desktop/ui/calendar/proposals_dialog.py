@@ -72,14 +72,14 @@ class ProposalsDialog(QDialog):
         self.day.clear()
         for d in days:
             n = sum(1 for p in self.proposals if p.day == d)
-            self.day.addItem(f"{format_date(d)} ({n})", d)
+            self.day.addItem(f"{format_date(d)} ({n})", d.isoformat())
         self.day.blockSignals(False)
         self.book_button.setEnabled(bool(days))
         self._fill_table()
 
     def chosen_day(self) -> date | None:
         value = self.day.currentData()
-        return value if isinstance(value, date) else None
+        return date.fromisoformat(value) if isinstance(value, str) else None
 
     def _fill_table(self) -> None:
         day = self.chosen_day()

@@ -3,7 +3,7 @@ the selected session's details, list and commands."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -27,27 +28,21 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_date
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.calendar.booking import book_proposals
-from ciip_desktop.services.calendar.ics import calendar_file
-from ciip_desktop.services.calendar.roster import write_roster_csv, write_roster_pdf
 from ciip_desktop.services.calendar.types import (
     CITIES,
     KIND_LABELS,
     OFFICE_TIME_ZONE,
-    Proposal,
     SessionFilter,
     SessionView,
     city_label,
     label,
 )
 from ciip_desktop.services.context import Actor
+from ciip_desktop.ui.calendar.commands import SessionCommands
 from ciip_desktop.ui.calendar.feedback import tell, with_warnings
-from ciip_desktop.ui.calendar.held_dialog import HeldDialog
 from ciip_desktop.ui.calendar.list_view import SessionListView
-from ciip_desktop.ui.calendar.look import KIND_COLOURS
+from ciip_desktop.ui.calendar.look import KIND_COLOURS, day_text
 from ciip_desktop.ui.calendar.month_view import MonthView
-from ciip_desktop.ui.calendar.places_dialog import PlacesDialog
-from ciip_desktop.ui.calendar.proposals_dialog import ProposalsDialog
 from ciip_desktop.ui.calendar.session_dialog import SessionDialog
 from ciip_desktop.ui.calendar.session_panel import SessionPanel
 from ciip_desktop.ui.calendar.timeline_view import TimelineView
@@ -147,11 +142,12 @@ class CalendarScreen(QWidget):
         ):
             bar.addWidget(tool)
         self.new_button.clicked.connect(lambda: self.new_session(self.view().current))
-        self.proposals_button.clicked.connect(self.show_proposals)
-        self.places_button.clicked.connect(self.edit_places)
+        self.proposals_button.clicked.connect(lambda: self.commands.show_proposals())
+        self.places_button.clicked.connect(lambda: self.commands.edit_places())
         self.city.currentIndexChanged.connect(self.refresh)
         self.counsellor.currentIndexChanged.connect(self.refresh)
 
+        self.commands: SessionCommands = SessionCommands(self)
         self.panel = SessionPanel()
         self.panel.commandRequested.connect(self._on_command)
         self.panel.attendanceChanged.connect(self.mark_attendance)
@@ -252,7 +248,7 @@ class CalendarScreen(QWidget):
     def _update_period(self) -> None:
         view = self.view()
         if self.current_view == "month":
-            text = format_date(view.current, "LLLL y")
+            text = day_text(view.current, "yMMMM")
         elif self.current_view == "day":
             text = format_date(view.current, "full")
         else:
@@ -340,8 +336,6 @@ class CalendarScreen(QWidget):
             self._after_change(moved.id)
 
     def cancel_session(self, session_id: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         answer = QMessageBox.question(
             self, _("Calendar"), _("Cancel this session? It stays on the calendar, struck out.")
         )
@@ -369,119 +363,9 @@ class CalendarScreen(QWidget):
         if view is None:
             return
         try:
-            getattr(self, f"_cmd_{name}")(view)
+            getattr(self.commands, name)(view)
         except UserError as err:
             tell(self, err)
-
-    def _cmd_edit(self, view: SessionView) -> None:
-        self.edit_session(view.id)
-
-    def _cmd_cancel(self, view: SessionView) -> None:
-        self.cancel_session(view.id)
-
-    def _cmd_ics(self, view: SessionView) -> None:
-        path = self.ask_path(_("Export the session"), "session.ics")
-        if path is not None:
-            path.write_bytes(calendar_file([view]))
-
-    def _cmd_enrol(self, view: SessionView) -> None:
-        text = self.ask_text(_("Enrol a client"), _("The client's file number:"))
-        if not text:
-            return
-        client_id, _file_no = self._find_client(text)
-        with_warnings(
-            self,
-            lambda accept: self.cal.enrolment.enrol(self.actor, view.id, client_id, True, accept),
-        )
-        self._after_change(view.id)
-
-    def _cmd_remove(self, view: SessionView) -> None:
-        client_id = self.panel.selected_client()
-        if client_id:
-            self.cal.enrolment.remove(self.actor, view.id, client_id)
-            self._after_change(view.id)
-            self._cmd_propose(view, quiet=True)
-
-    def _cmd_propose(self, view: SessionView, quiet: bool = False) -> None:
-        """Propose who takes the freed seats; the counsellor confirms (it works offline)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        proposal = self.cal.enrolment.propose_next(view.id)
-        if proposal is None:
-            if not quiet:
-                tell(self, UserError(_("No seat is free, or no one is waiting.")))
-            return
-        lines = []
-        if proposal.file_nos:
-            lines.append(_("Next on the waiting list: {file_nos}.").format(
-                file_nos=", ".join(proposal.file_nos)
-            ))  # fmt: skip
-        lines += [f"{file_no}: {reason}" for file_no, reason in proposal.skipped]
-        answer = QMessageBox.question(
-            self, _("Calendar"), "\n".join(lines) + "\n\n" + _("Confirm this proposal?")
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.cal.enrolment.promote(self.actor, proposal)
-            self._after_change(view.id)
-
-    def _cmd_plan(self, view: SessionView) -> None:
-        booked = self.cal.one_on_ones.book_for_group(self.actor, view.id)
-        if booked:
-            self.view().set_current(booked[0].day)
-        self._after_change(view.id)
-
-    def _cmd_roster_csv(self, view: SessionView) -> None:
-        path = self.ask_path(_("Export the roster"), "roster.csv")
-        if path is not None:
-            write_roster_csv(path, self.cal.enrolment.entries(view.id))
-
-    def _cmd_roster_pdf(self, view: SessionView, sign_in: bool = False) -> None:
-        path = self.ask_path(_("Export the roster"), "sign-in.pdf" if sign_in else "roster.pdf")
-        if path is not None:
-            write_roster_pdf(path, view, self.cal.enrolment.entries(view.id), sign_in)
-
-    def _cmd_sign_in(self, view: SessionView) -> None:
-        self._cmd_roster_pdf(view, sign_in=True)
-
-    def _cmd_held(self, view: SessionView) -> None:
-        dialog = HeldDialog(self)
-        if dialog.exec():
-            self.cal.one_on_ones.record_held(
-                self.actor, view.id, dialog.activity.toPlainText(), dialog.steps()
-            )
-            self._after_change(view.id)
-
-    def show_proposals(self) -> None:
-        try:
-            proposals = self.cal.proposals.propose()
-        except UserError as err:
-            tell(self, err)
-            return
-
-        def book(chosen: list[Proposal]) -> tuple[int, tuple[tuple[str, str], ...]]:
-            result = book_proposals(
-                self.actor,
-                chosen,
-                self.actor.counsellor_id or (self.counsellors[0][0] if self.counsellors else ""),
-                self.cal.sessions,
-                self.cal.enrolment,
-                self.cal.one_on_ones,
-            )
-            return result.booked, result.problems
-
-        dialog = ProposalsDialog(proposals, book, self)  # type: ignore[arg-type]
-        dialog.exec()
-        if dialog.booked_days:
-            self.refresh()
-
-    def edit_places(self) -> None:
-        dialog = PlacesDialog(
-            self.cal.places.places(),
-            lambda place, place_id: self.cal.places.save(self.actor, place, place_id),
-            self,
-        )
-        dialog.exec()
-        self.refresh()
 
     # ---- asking the user ------------------------------------------------------------------
 
@@ -532,7 +416,3 @@ class CalendarScreen(QWidget):
         self._update_period()
         for view in (self.month, self.week, self.day):
             view.update()
-
-
-def local_start(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=OFFICE)

@@ -9,9 +9,8 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from ciip_desktop.i18n import format_date
 from ciip_desktop.services.calendar.types import OFFICE_TIME_ZONE, SessionView
-from ciip_desktop.ui.calendar.look import block_text, chip_text, colour
+from ciip_desktop.ui.calendar.look import block_text, chip_text, colour, day_text
 from ciip_desktop.ui.calendar.period_view import PeriodView
 
 FIRST_HOUR, LAST_HOUR = 7, 22
@@ -132,7 +131,7 @@ class TimelineView(PeriodView):
             painter.drawLine(column.left(), 0, column.left(), self.height())
             head = QRect(column.left() + 2, 2, column.width() - 4, metrics.height() + 2)
             painter.setPen(text_pen)
-            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, format_date(day, "EEE d MMM"))
+            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, day_text(day, "MMMEd"))
             if note:
                 painter.setPen(QColor("#b03030") if not working else QColor("#2e6b2e"))
                 below = head.translated(0, metrics.height() + 2)
