@@ -271,3 +271,60 @@ def test_a_click_in_the_week_view_creates_at_that_time(
     qtbot.mouseDClick(screen.week, Qt.MouseButton.LeftButton, pos=point)
     assert starts == [when]
     assert when.date() == date(2026, 12, 9) and when.minute % 15 == 0
+
+
+def test_book_one_on_ones_uses_the_slot_length_asked(
+    screen: CalendarScreen, services: Services, counsellor: Actor
+) -> None:
+    sid = group(services, counsellor)
+    (a, _a_no), (b, _b_no) = (
+        client(services, counsellor, "张伟"),
+        client(services, counsellor, "李娜"),
+    )
+    for client_id in (a, b):
+        services.calendar.enrolment.enrol(counsellor, sid, client_id)
+    screen.refresh()
+    screen.month.select(sid)
+    screen.ask_minutes = lambda *_a: 30
+    screen.panel.buttons["plan"].click()
+    booked = services.calendar.sessions.days(date(2026, 12, 11), date(2026, 12, 11))
+    assert [(s.kind, s.local_start.strftime("%H:%M")) for s in booked] == [
+        ("one_on_one", "09:00"),
+        ("one_on_one", "09:30"),
+    ]
+    assert screen.month.current == date(2026, 12, 11)
+
+
+def test_a_supervisor_closes_the_office_and_the_day_shows_it(
+    qtbot: QtBot, services: Services, counsellor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ciip_desktop.models import Role
+    from ciip_desktop.ui.calendar.closure_dialog import ClosureDialog
+
+    with services.ctx.write(counsellor) as db:
+        boss = Counsellor(
+            office_id=services.ctx.replica.office_id, username="chen", display_name="Chen Jing",
+            role=Role.SUPERVISOR.value,
+        )  # fmt: skip
+        db.add(boss)
+        db.flush()
+        boss_actor = Actor(boss.id, "Chen Jing", Role.SUPERVISOR)
+    plain = CalendarScreen(services, counsellor, today=DAY)
+    qtbot.addWidget(plain)
+    assert not plain.closure_button.isVisibleTo(plain)
+    screen = CalendarScreen(services, boss_actor, today=DAY)
+    qtbot.addWidget(screen)
+    assert screen.closure_button.isVisibleTo(screen)
+
+    def fill(dialog: ClosureDialog) -> int:
+        dialog.first.setText("2026-12-21")
+        dialog.last.setText("2026-12-22")
+        dialog.reason.setText("Office move")
+        return 1
+
+    monkeypatch.setattr(ClosureDialog, "exec", fill)
+    screen.closure_button.click()
+    assert screen.month.day_notes[date(2026, 12, 21)] == ("Office move", False)
+    assert services.calendar.one_on_ones.slots(boss.id, date(2026, 12, 21)) == []
+    cal = services.calendar.sessions.working_calendar()
+    assert cal.next_working_day(date(2026, 12, 18)) == date(2026, 12, 23)

@@ -92,7 +92,10 @@ class OneOnOneService(CalendarService):
     def slots(
         self, counsellor_id: str, day: date, minutes: int = DEFAULT_SLOT_MINUTES, zone: str = ""
     ) -> list[Slot]:
+        """Free slots of the counsellor that day; none on a holiday, weekend or closure."""
         with self.ctx.read() as db:
+            if not self.working_calendar(db).is_working_day(day):
+                return []
             return free_slots(db, counsellor_id, day, minutes, zone or "Asia/Shanghai")
 
     @staticmethod

@@ -13,6 +13,7 @@ from ciip_desktop.services.calendar.booking import book_proposals
 from ciip_desktop.services.calendar.ics import calendar_file
 from ciip_desktop.services.calendar.roster import write_roster_csv, write_roster_pdf
 from ciip_desktop.services.calendar.types import Proposal, SessionView
+from ciip_desktop.ui.calendar.closure_dialog import ClosureDialog
 from ciip_desktop.ui.calendar.feedback import tell, with_warnings
 from ciip_desktop.ui.calendar.held_dialog import HeldDialog
 from ciip_desktop.ui.calendar.places_dialog import PlacesDialog
@@ -79,7 +80,12 @@ class SessionCommands:
             self.screen._after_change(view.id)
 
     def plan(self, view: SessionView) -> None:
-        booked = self.screen.cal.one_on_ones.book_for_group(self.screen.actor, view.id)
+        minutes = self.screen.ask_minutes(
+            _("Book one-on-ones"), _("Length of each one-on-one, in minutes:"), 45
+        )
+        if not minutes:
+            return
+        booked = self.screen.cal.one_on_ones.book_for_group(self.screen.actor, view.id, minutes)
         if booked:
             self.screen.view().set_current(booked[0].day)
         self.screen._after_change(view.id)
@@ -132,6 +138,22 @@ class SessionCommands:
         dialog.exec()
         if dialog.booked_days:
             self.screen.refresh()
+
+    def close_office(self) -> None:
+        dialog = ClosureDialog(self.screen)
+        if not dialog.exec():
+            return
+        days = dialog.days()
+        if days is None:
+            return
+        try:
+            self.screen.cal.places.add_closure(
+                self.screen.actor, days[0], days[1], dialog.reason.text()
+            )
+        except UserError as err:
+            tell(self.screen, err)
+            return
+        self.screen.refresh()
 
     def edit_places(self) -> None:
         dialog = PlacesDialog(

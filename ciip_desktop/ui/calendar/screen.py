@@ -72,6 +72,7 @@ class CalendarScreen(QWidget):
         # Asked of the user through these, so tests can answer without a native dialog.
         self.ask_path = self._ask_path
         self.ask_text = self._ask_text
+        self.ask_minutes = self._ask_minutes
 
         self.month = MonthView()
         self.week = TimelineView(7)
@@ -130,6 +131,9 @@ class CalendarScreen(QWidget):
         self.proposals_button.setObjectName("proposals")
         self.places_button = QPushButton()
         self.places_button.setObjectName("places")
+        self.closure_button = QPushButton()
+        self.closure_button.setObjectName("closeOffice")
+        self.closure_button.setVisible(actor.is_supervisor)
         for item in (self.prev_button, self.today_button, self.next_button, self.period):
             bar.addWidget(item)
         bar.addStretch(1)
@@ -139,11 +143,13 @@ class CalendarScreen(QWidget):
             self.new_button,
             self.proposals_button,
             self.places_button,
+            self.closure_button,
         ):
             bar.addWidget(tool)
         self.new_button.clicked.connect(lambda: self.new_session(self.view().current))
         self.proposals_button.clicked.connect(lambda: self.commands.show_proposals())
         self.places_button.clicked.connect(lambda: self.commands.edit_places())
+        self.closure_button.clicked.connect(lambda: self.commands.close_office())
         self.city.currentIndexChanged.connect(self.refresh)
         self.counsellor.currentIndexChanged.connect(self.refresh)
 
@@ -373,6 +379,10 @@ class CalendarScreen(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, title, suggested)
         return Path(name) if name else None
 
+    def _ask_minutes(self, title: str, prompt: str, value: int) -> int:
+        minutes, ok = QInputDialog.getInt(self, title, prompt, value, 10, 240, 5)
+        return minutes if ok else 0
+
     def _ask_text(self, title: str, prompt: str) -> str:
         text, ok = QInputDialog.getText(self, title, prompt)
         return text.strip() if ok else ""
@@ -397,6 +407,7 @@ class CalendarScreen(QWidget):
         self.new_button.setText(_("New session…"))
         self.proposals_button.setText(_("Proposals…"))
         self.places_button.setText(_("Places…"))
+        self.closure_button.setText(_("Close the office…"))
         for combo, items in (
             (self.city, [("", _("All cities"))] + [(c, city_label(c)) for c in CITIES]),
             (
