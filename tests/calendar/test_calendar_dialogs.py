@@ -15,6 +15,7 @@ from ciip_desktop.services.calendar.types import SessionInput
 from ciip_desktop.services.clients.types import AssessmentInput, RegistrationInput
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.calendar.held_dialog import HeldDialog
+from ciip_desktop.ui.calendar.hours_dialog import HoursDialog
 from ciip_desktop.ui.calendar.list_view import SessionListModel
 from ciip_desktop.ui.calendar.places_dialog import PlacesDialog
 from ciip_desktop.ui.calendar.proposals_dialog import ProposalsDialog
@@ -130,3 +131,34 @@ def test_the_list_model_is_a_well_behaved_model(
     model.set_rows(services.calendar.sessions.days(TODAY, TODAY + timedelta(days=7)))
     qtmodeltester.check(model)
     assert model.index(0, 3).data() == "Shanghai"
+
+
+def test_a_counsellors_hours_are_edited_per_weekday_and_used_for_slots(
+    qtbot: QtBot, services: Services, counsellor: Actor
+) -> None:
+    places = services.calendar.places
+    dialog = HoursDialog(
+        places.counsellors(),
+        places.hours,
+        lambda cid, day, spans: places.set_hours(counsellor, cid, day, spans),
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.days[0].text() == "09:00-12:00, 13:30-17:00"  # the office's hours
+    assert dialog.days[5].text() == ""
+    dialog.days[4].setText("14:00 - 15:30")
+    dialog.days[5].setText("nine to five")
+    dialog._on_save()
+    assert "nine to five is not a span of hours" in dialog.problem.text()
+    dialog.days[5].setText("")
+    dialog._on_save()
+    assert places.hours(counsellor.counsellor_id)[4] == [(14 * 60, 15 * 60 + 30)]
+    friday = date(2026, 12, 11)
+    slots = services.calendar.one_on_ones.slots(counsellor.counsellor_id, friday, 45)
+    assert [s.starts_at.strftime("%H:%M") for s in slots] == ["14:00", "14:45"]
+
+
+def test_a_weekday_off_gives_no_slots(services: Services, counsellor: Actor) -> None:
+    services.calendar.places.set_hours(counsellor, counsellor.counsellor_id, 4, [])
+    assert services.calendar.places.hours(counsellor.counsellor_id) == {4: []}
+    assert services.calendar.one_on_ones.slots(counsellor.counsellor_id, date(2026, 12, 11)) == []
+    assert services.calendar.one_on_ones.slots(counsellor.counsellor_id, date(2026, 12, 10))

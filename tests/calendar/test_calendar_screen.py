@@ -328,3 +328,40 @@ def test_a_supervisor_closes_the_office_and_the_day_shows_it(
     assert services.calendar.one_on_ones.slots(boss.id, date(2026, 12, 21)) == []
     cal = services.calendar.sessions.working_calendar()
     assert cal.next_working_day(date(2026, 12, 18)) == date(2026, 12, 23)
+
+
+def test_a_counsellors_schedule_exports_as_ics(
+    screen: CalendarScreen, services: Services, counsellor: Actor, tmp_path: Path
+) -> None:
+    group(services, counsellor)
+    group(services, counsellor, date(2026, 12, 17), city="Shanghai")
+    screen.counsellor.setCurrentIndex(screen.counsellor.findData(counsellor.counsellor_id))
+    screen.ask_path = lambda *_a: tmp_path / "lina.ics"
+    screen.export_button.click()
+    text = (tmp_path / "lina.ics").read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "TZID=Asia/Shanghai:20261210T090000" in text
+
+
+def test_a_phone_session_is_typed_in_the_clients_time_and_kept_in_both(
+    screen: CalendarScreen, services: Services, counsellor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _cid, file_no = client(services, counsellor, "王芳")
+
+    def fill(dialog: SessionDialog) -> int:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("phone"))
+        dialog.client.setText(file_no)
+        dialog.client_zone.setCurrentIndex(dialog.client_zone.findData("America/Toronto"))
+        dialog.day.setDate(dialog.day.date().fromString("2026-12-09", "yyyy-MM-dd"))
+        dialog.start.setTime(dialog.start.time().fromString("19:30", "HH:mm"))
+        dialog.end.setTime(dialog.end.time().fromString("20:15", "HH:mm"))
+        dialog._on_save()
+        return 1
+
+    monkeypatch.setattr(SessionDialog, "exec", fill)
+    screen.new_button.click()
+    (phone,) = services.calendar.sessions.days(date(2026, 12, 10), date(2026, 12, 10))
+    assert phone.local_start == at(date(2026, 12, 10), 8).replace(minute=30)
+    assert phone.local(phone.starts_at, "America/Toronto").strftime("%H:%M") == "19:30"
+    assert phone.client_file_no == file_no

@@ -43,8 +43,10 @@ def hours_of(db: Session, counsellor_id: str, weekday: int) -> list[tuple[int, i
             CounsellorHours.deleted.is_(False),
         )
     )
-    spans = sorted((r.start_minute, r.end_minute) for r in rows)
-    return spans or list(DEFAULT_HOURS)
+    found = [(r.start_minute, r.end_minute) for r in rows]
+    if not found:
+        return list(DEFAULT_HOURS)
+    return sorted((a, b) for a, b in found if b > a)  # [] on a day off
 
 
 def free_slots(db: Session, counsellor_id: str, day: date, minutes: int, zone: str) -> list[Slot]:

@@ -89,6 +89,22 @@ class PlaceService(CalendarService):
                 )
             )
 
+    def hours(self, counsellor_id: str) -> dict[int, list[tuple[int, int]]]:
+        """Weekday → the counsellor's one-on-one hours (minutes); a weekday not set is absent."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        with self.ctx.read() as db:
+            rows = db.scalars(
+                select(CounsellorHours).where(
+                    CounsellorHours.counsellor_id == counsellor_id,
+                    CounsellorHours.deleted.is_(False),
+                )
+            )
+            for row in rows:
+                spans = found.setdefault(row.weekday, [])
+                if row.end_minute > row.start_minute:
+                    spans.append((row.start_minute, row.end_minute))
+        return {day: sorted(spans) for day, spans in found.items()}
+
     def set_hours(
         self, actor: Actor, counsellor_id: str, weekday: int, spans: list[tuple[int, int]]
     ) -> None:
@@ -104,7 +120,9 @@ class PlaceService(CalendarService):
                 )
             ):
                 row.deleted = True
-            for start, end in spans:
+            # A day off is kept as an empty span, so that it does not fall back to the
+            # office's hours.
+            for start, end in spans or [(0, 0)]:
                 db.add(
                     CounsellorHours(
                         counsellor_id=counsellor_id,

@@ -16,6 +16,7 @@ from ciip_desktop.services.calendar.types import Proposal, SessionView
 from ciip_desktop.ui.calendar.closure_dialog import ClosureDialog
 from ciip_desktop.ui.calendar.feedback import tell, with_warnings
 from ciip_desktop.ui.calendar.held_dialog import HeldDialog
+from ciip_desktop.ui.calendar.hours_dialog import HoursDialog
 from ciip_desktop.ui.calendar.places_dialog import PlacesDialog
 from ciip_desktop.ui.calendar.proposals_dialog import ProposalsDialog
 
@@ -138,6 +139,21 @@ class SessionCommands:
         dialog.exec()
         if dialog.booked_days:
             self.screen.refresh()
+
+    def export_shown(self) -> None:
+        """The sessions the view shows — a counsellor's schedule when filtered — as .ics."""
+        path = self.screen.ask_path(_("Export the schedule"), "schedule.ics")
+        if path is not None:
+            path.write_bytes(calendar_file(self.screen.view().sessions))
+
+    def edit_hours(self) -> None:
+        places, actor = self.screen.cal.places, self.screen.actor
+        HoursDialog(
+            self.screen.counsellors,
+            places.hours,
+            lambda cid, day, spans: places.set_hours(actor, cid, day, spans),
+            self.screen,
+        ).exec()
 
     def close_office(self) -> None:
         dialog = ClosureDialog(self.screen)

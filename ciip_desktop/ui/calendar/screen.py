@@ -131,6 +131,10 @@ class CalendarScreen(QWidget):
         self.proposals_button.setObjectName("proposals")
         self.places_button = QPushButton()
         self.places_button.setObjectName("places")
+        self.hours_button = QPushButton()
+        self.hours_button.setObjectName("hours")
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportSchedule")
         self.closure_button = QPushButton()
         self.closure_button.setObjectName("closeOffice")
         self.closure_button.setVisible(actor.is_supervisor)
@@ -142,7 +146,9 @@ class CalendarScreen(QWidget):
             self.counsellor,
             self.new_button,
             self.proposals_button,
+            self.export_button,
             self.places_button,
+            self.hours_button,
             self.closure_button,
         ):
             bar.addWidget(tool)
@@ -150,6 +156,8 @@ class CalendarScreen(QWidget):
         self.proposals_button.clicked.connect(lambda: self.commands.show_proposals())
         self.places_button.clicked.connect(lambda: self.commands.edit_places())
         self.closure_button.clicked.connect(lambda: self.commands.close_office())
+        self.export_button.clicked.connect(lambda: self.commands.export_shown())
+        self.hours_button.clicked.connect(lambda: self.commands.edit_hours())
         self.city.currentIndexChanged.connect(self.refresh)
         self.counsellor.currentIndexChanged.connect(self.refresh)
 
@@ -408,6 +416,11 @@ class CalendarScreen(QWidget):
         self.proposals_button.setText(_("Proposals…"))
         self.places_button.setText(_("Places…"))
         self.closure_button.setText(_("Close the office…"))
+        self.export_button.setText(_("Export .ics…"))
+        self.hours_button.setText(_("Hours…"))
+        self.export_button.setToolTip(
+            _("Export the sessions shown (this period, city and counsellor) as iCalendar")
+        )
         for combo, items in (
             (self.city, [("", _("All cities"))] + [(c, city_label(c)) for c in CITIES]),
             (
