@@ -141,9 +141,15 @@ class CalendarScreen(QWidget):
         for item in (self.prev_button, self.today_button, self.next_button, self.period):
             bar.addWidget(item)
         bar.addStretch(1)
+        bar.addWidget(self.city)
+        bar.addWidget(self.counsellor)
+        # Second row: what the colours mean, then the commands.
+        self.legend = QLabel()
+        self.legend.setObjectName("calendarLegend")
+        self.legend.setWordWrap(True)
+        tools = QHBoxLayout()
+        tools.addWidget(self.legend, 1)
         for tool in (
-            self.city,
-            self.counsellor,
             self.new_button,
             self.proposals_button,
             self.export_button,
@@ -151,7 +157,7 @@ class CalendarScreen(QWidget):
             self.hours_button,
             self.closure_button,
         ):
-            bar.addWidget(tool)
+            tools.addWidget(tool)
         self.new_button.clicked.connect(lambda: self.new_session(self.view().current))
         self.proposals_button.clicked.connect(lambda: self.commands.show_proposals())
         self.places_button.clicked.connect(lambda: self.commands.edit_places())
@@ -170,11 +176,9 @@ class CalendarScreen(QWidget):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.legend = QLabel()
-        self.legend.setObjectName("calendarLegend")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.legend)
+        layout.addLayout(tools)
         layout.addWidget(splitter, 1)
 
         add_shortcut(self, QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1))
@@ -407,8 +411,9 @@ class CalendarScreen(QWidget):
                 f'<span style="color:{KIND_COLOURS[k]}">■</span> {label(KIND_LABELS, k)}'
                 for k in KIND_COLOURS
             )
-            + "&nbsp;&nbsp;"
-            + _("Drag a session to move it; Ctrl+Shift+arrows move the selected one.")
+        )
+        self.legend.setToolTip(
+            _("Drag a session to move it; Ctrl+Shift+arrows move the selected one.")
         )
         self.prev_button.setToolTip(_("Previous (Page Up)"))
         self.next_button.setToolTip(_("Next (Page Down)"))
