@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from ciip_desktop.services.calendar import CalendarServices
 from ciip_desktop.services.clients import (
     AssessmentService,
     CaseworkService,
@@ -14,6 +15,9 @@ from ciip_desktop.services.clients import (
     ClientService,
 )
 from ciip_desktop.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from ciip_desktop.services.calendar import CalendarServices
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,13 @@ class Services:
     casework: CaseworkService
     importer: ClientImporter
     exporter: ClientExporter
-    calendar: CalendarServices
+
+    @cached_property
+    def calendar(self) -> CalendarServices:
+        """The calendar's services, loaded when first used (not at start-up)."""
+        from ciip_desktop.services.calendar import CalendarServices
+
+        return CalendarServices.build(self.ctx)
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -37,5 +47,4 @@ class Services:
             casework=CaseworkService(ctx),
             importer=ClientImporter(ctx),
             exporter=ClientExporter(ctx),
-            calendar=CalendarServices.build(ctx),
         )

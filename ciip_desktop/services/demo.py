@@ -35,7 +35,6 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.services.demo_calendar import DemoCalendar
 
 # Surnames with their usual pinyin (several have other readings, so they are not derived).
 SURNAMES = [
@@ -157,8 +156,10 @@ class DemoService:
             done += size
             if progress is not None and not progress(done, clients):
                 break
-        if done:
-            DemoCalendar(self.ctx).fill(actor, seed, today)  # sessions for the demo's clients
+        if done:  # sessions for the demo's clients (the calendar's modules load only then)
+            from ciip_desktop.services.demo_calendar import DemoCalendar
+
+            DemoCalendar(self.ctx).fill(actor, seed, today)
         return DemoSummary(done, len(staff), assessments, meetings)
 
     def _staff(self, actor: Actor) -> list[str]:
