@@ -20,6 +20,8 @@ from ciip_desktop.models import (
     ClientStatus,
     Counsellor,
     Enrollment,
+    Meeting,
+    MeetingChannel,
     NeedsAssessment,
     Role,
     SessionKind,
@@ -27,7 +29,6 @@ from ciip_desktop.models import (
     Venue,
     WaitlistAction,
     WaitlistEvent,
-    utcnow,
 )
 from ciip_desktop.services.calendar.enrolment import SEAT_GIVEN, SESSION_FULL
 from ciip_desktop.services.calendar.proposals import client_time_zone, session_city_of
@@ -42,7 +43,7 @@ VENUE_DETAILS = {
 }
 # (city, every how many weeks, weekday): Guangzhou weekly, the partner venues less often.
 SCHEDULE = (("Guangzhou", 1, 3), ("Beijing", 3, 1), ("Shanghai", 3, 2))
-WEEKS_BACK, WEEKS_AHEAD = 8, 6
+WEEKS_BACK, WEEKS_AHEAD = 53, 6  # back far enough for every demo group session
 
 
 def _at(day: date, hour: int, minute: int = 0, zone: ZoneInfo = CST) -> datetime:
@@ -77,6 +78,8 @@ class DemoCalendar:
                     venues[city].contact = contact
             people = self._people(db)
             added = 0
+            past: dict[str, list[CalendarSession]] = {}
+            coming: list[CalendarSession] = []
             monday = today - timedelta(days=today.weekday())
             for week in range(-WEEKS_BACK, WEEKS_AHEAD + 1):
                 for n, (city, every, weekday) in enumerate(SCHEDULE):
@@ -85,50 +88,128 @@ class DemoCalendar:
                     day = monday + timedelta(weeks=week, days=weekday)
                     while not working.is_working_day(day):
                         day += timedelta(days=1)
-                    lead = staff[(week + n) % len(staff)]
-                    support = staff[(week + n + 1) % len(staff)]
                     session = CalendarSession(
                         kind=SessionKind.GROUP.value,
-                        title="",
                         city=city,
                         venue_id=venues[city].id,
-                        lead_counsellor_id=lead,
-                        support_counsellor_ids=support,
+                        lead_counsellor_id=staff[(week + n) % len(staff)],
+                        support_counsellor_ids=staff[(week + n + 1) % len(staff)],
                         language="zh",
                         capacity=venues[city].capacity,
-                        status=SessionState.HELD.value
-                        if day < today
-                        else SessionState.PLANNED.value,
+                        status=(SessionState.HELD if day < today else SessionState.PLANNED).value,
                         starts_at=_at(day, 9),
                         ends_at=_at(day, 16, 30),
                         time_zone="Asia/Shanghai",
                     )
                     db.add(session)
-                    db.flush()
                     added += 1
-                    taken = self._enrol(db, rng, session, day, today, people.get(city, []))
-                    next_day = working.next_working_day(day)
-                    if day < today or week <= 1:
-                        added += self._one_on_ones(db, session, taken[:6], next_day, lead)
+                    (past.setdefault(city, []) if day < today else coming).append(session)
+            db.flush()
+            seated = self._attendees(db, rng, past)
+            left = {city: sum(1 for s in coming if s.city == city) for city in venues}
+            for session in coming:
+                day = session.starts_at.astimezone(CST).date()
+                # The next session of each city is full, with a few clients waiting.
+                full = left[session.city] == sum(1 for s in coming if s.city == session.city)
+                pool = people.get(session.city, [])
+                seated[session.id] = self._enrol(
+                    db, rng, session, day, pool, full, left[session.city]
+                )
+                left[session.city] -= 1
+            # One-on-ones the next working day: after the last past session of each city
+            # that had attendees, and after the coming week's sessions.
+            recent = [
+                [s for s in rows if seated.get(s.id)][-1]
+                for rows in past.values()
+                if any(seated.get(s.id) for s in rows)
+            ]
+            next_week = _at(today, 0) + timedelta(days=8)
+            for session in recent + [s for s in coming if s.starts_at < next_week]:
+                day = working.next_working_day(session.starts_at.astimezone(CST).date())
+                added += self._one_on_ones(
+                    db, session, seated.get(session.id, [])[:6], day, session.lead_counsellor_id
+                )
             added += self._phone_sessions(db, rng, staff, working, today)
         return added
 
     @staticmethod
-    def _people(db: Session) -> dict[str, list[tuple[str, date | None, str]]]:
-        """Session city → signed, assessed clients (id, departure, status) living near it."""
+    def _attendees(
+        db: Session, rng: random.Random, past: dict[str, list[CalendarSession]]
+    ) -> dict[str, list[str]]:
+        """Seat each client whose record shows a group session at the session of their city
+        on or before that day, marked attended: attendance is what the status rests on."""
         cities = session_city_of()
         rows = db.execute(
-            select(Client.id, Client.city_of_residence, NeedsAssessment.expected_departure,
-                   Client.status)
+            select(Meeting.client_id, Meeting.held_on, Client.city_of_residence)
+            .join(Client, Client.id == Meeting.client_id)
+            .where(Meeting.channel == MeetingChannel.GROUP.value, Meeting.deleted.is_(False))
+            .order_by(Meeting.held_on, Client.file_no)
+        ).all()
+        taken: dict[str, list[str]] = {}
+        for client_id, held_on, residence in rows:
+            sessions = past.get(cities.get(residence, "Guangzhou")) or past.get("Guangzhou", [])
+            open_ = [s for s in sessions if len(taken.get(s.id, [])) < s.capacity]
+            if not open_:
+                continue  # more attendees than the demo's sessions seat
+            before = [s for s in open_ if s.starts_at.astimezone(CST).date() <= held_on]
+            session = before[-1] if before else open_[0]
+            taken.setdefault(session.id, []).append(client_id)
+            mark = "late" if rng.random() < 0.07 else "attended"
+            DemoCalendar._seat(db, session, client_id, len(taken[session.id]), True, mark)
+        return taken
+
+    @staticmethod
+    def _seat(
+        db: Session,
+        session: CalendarSession,
+        client_id: str,
+        position: int,
+        in_seat: bool,
+        attendance: str = "",
+    ) -> None:
+        day = session.starts_at
+        db.add(
+            Enrollment(
+                session_id=session.id,
+                client_id=client_id,
+                state="enrolled" if in_seat else "waiting",
+                queue_position=position,
+                family_id=client_id,
+                attendance=attendance,
+                marked_by=session.lead_counsellor_id if attendance else None,
+                marked_at=session.ends_at if attendance else None,
+            )
+        )
+        db.add(
+            WaitlistEvent(
+                session_id=session.id,
+                client_id=client_id,
+                action=(WaitlistAction.ENROLLED if in_seat else WaitlistAction.WAITLISTED).value,
+                at=day - timedelta(days=10 + position % 9, hours=position % 7),
+                counsellor_id=session.lead_counsellor_id,
+                reason=SEAT_GIVEN if in_seat else SESSION_FULL,
+            )
+        )
+
+    @staticmethod
+    def _people(db: Session) -> dict[str, list[tuple[str, date | None]]]:
+        """Session city → signed clients assessed and waiting for a session, living near it."""
+        cities = session_city_of()
+        rows = db.execute(
+            select(Client.id, Client.city_of_residence, NeedsAssessment.expected_departure)
             .join(NeedsAssessment, NeedsAssessment.client_id == Client.id)
-            .where(Client.signature_on_file.is_(True), NeedsAssessment.complete.is_(True))
+            .where(
+                Client.signature_on_file.is_(True),
+                NeedsAssessment.complete.is_(True),
+                Client.status.in_((ClientStatus.ASSESSED.value, ClientStatus.PACKAGE_READY.value)),
+            )
             .order_by(Client.file_no)
-        )  # fmt: skip
-        found: dict[str, list[tuple[str, date | None, str]]] = {}
-        for cid, residence, departure, status in rows:
+        )
+        found: dict[str, list[tuple[str, date | None]]] = {}
+        for cid, residence, departure in rows:
             city = cities.get(residence)
             if city:
-                found.setdefault(city, []).append((cid, departure, status))
+                found.setdefault(city, []).append((cid, departure))
         return found
 
     @staticmethod
@@ -137,59 +218,25 @@ class DemoCalendar:
         rng: random.Random,
         session: CalendarSession,
         day: date,
-        today: date,
-        people: list[tuple[str, date | None, str]],
+        pool: list[tuple[str, date | None]],
+        full: bool,
+        sessions_left: int,
     ) -> list[str]:
-        past = day < today
-        wanted = (
-            {ClientStatus.GROUP_ATTENDED.value, ClientStatus.ONE_ON_ONE_DONE.value}
-            if past
-            else {ClientStatus.ASSESSED.value, ClientStatus.PACKAGE_READY.value}
-        )
-        candidates = [p for p in people if p[2] in wanted and (p[1] is None or p[1] > day)]
+        """Clients waiting for a session in that city, taken from ``pool`` (each client once);
+        a full session has a few more on its waiting list."""
+        candidates = [p for p in pool if p[1] is None or p[1] > day]
         rng.shuffle(candidates)
-        fill = session.capacity if rng.random() < 0.5 else rng.randint(8, session.capacity)
-        chosen = candidates[: fill + (0 if past else rng.randint(0, 4))]
-        seated: list[str] = []
-        now = utcnow()
-        for n, (cid, _departure, _status) in enumerate(chosen):
-            in_seat = n < session.capacity
-            attendance = ""
-            if past and in_seat:
-                attendance = rng.choices(["attended", "late", "no_show"], [88, 7, 5])[0]
-            db.add(
-                Enrollment(
-                    session_id=session.id,
-                    client_id=cid,
-                    state="enrolled" if in_seat else "waiting",
-                    queue_position=n + 1,
-                    family_id=cid,
-                    attendance=attendance,
-                    marked_by=session.lead_counsellor_id if attendance else None,
-                    marked_at=now if attendance else None,
-                )
-            )
-            db.add(
-                WaitlistEvent(
-                    session_id=session.id,
-                    client_id=cid,
-                    action=(
-                        WaitlistAction.ENROLLED if in_seat else WaitlistAction.WAITLISTED
-                    ).value,
-                    at=now,
-                    counsellor_id=session.lead_counsellor_id,
-                    reason=SEAT_GIVEN if in_seat else SESSION_FULL,
-                )
-            )
-            if in_seat and attendance != "no_show":
-                seated.append(cid)
-        # The past group sessions are where the attended clients' status comes from.
-        if past:
-            for cid in seated:
-                client = db.get(Client, cid)
-                if client is not None and client.status == ClientStatus.ASSESSED.value:
-                    client.status = ClientStatus.GROUP_ATTENDED.value
-        return seated
+        if full and len(candidates) >= 15:
+            # A smaller room that day when the office has fewer clients than the hall seats.
+            session.capacity = min(session.capacity, max(12, len(candidates) // 2))
+            chosen = candidates[: session.capacity + 3]
+        else:
+            share = len(candidates) // max(1, sessions_left)
+            chosen = candidates[: min(session.capacity, share + rng.randint(0, 2))]
+        for n, person in enumerate(chosen):
+            DemoCalendar._seat(db, session, person[0], n + 1, n < session.capacity)
+            pool.remove(person)
+        return [cid for cid, _d in chosen[: session.capacity]]
 
     @staticmethod
     def _one_on_ones(

@@ -74,3 +74,19 @@ def test_the_demo_office_has_a_lived_in_calendar(ctx: ServiceContext) -> None:
     DemoService(ctx).fill(actor, 10)
     with ctx.read() as db:
         assert db.scalar(select(func.count()).select_from(CalendarSession)) == sum(kinds.values())
+
+
+def test_in_the_demo_every_group_attended_client_was_marked_on_a_roster(
+    ctx: ServiceContext,
+) -> None:
+    """The status rests on attendance, so the demo's attended clients have their mark."""
+    from ciip_desktop.models import Client
+    from ciip_desktop.services.clients.status import status_facts
+
+    DemoService(ctx).fill(ctx.counsellor_actor(), 150)
+    with ctx.read() as db:
+        done = ("group_attended", "one_on_one_done")
+        clients = list(db.scalars(select(Client).where(Client.status.in_(done))))
+        assert clients
+        for client in clients:
+            assert status_facts(db, client.id).group_attended, client.file_no
