@@ -106,6 +106,10 @@ class DemoCalendar:
                     (past.setdefault(city, []) if day < today else coming).append(session)
             db.flush()
             seated = self._attendees(db, rng, past)
+            for rows in past.values():
+                for session in rows:
+                    if not seated.get(session.id):
+                        session.status = SessionState.CANCELLED.value  # nobody registered
             left = {city: sum(1 for s in coming if s.city == city) for city in venues}
             for session in coming:
                 day = session.starts_at.astimezone(CST).date()

@@ -36,7 +36,7 @@ def test_the_demo_calendar_lists_past_and_coming_sessions_in_three_cities(
     found = sessions(demo_db, capsys)
     groups = [s for s in found if s["kind"] == "group"]
     assert {s["city"] for s in groups} == {"Guangzhou", "Beijing", "Shanghai"}
-    assert {s["status"] for s in groups} == {"held", "planned"}
+    assert {"held", "planned"} <= {s["status"] for s in groups}
     assert any(s["kind"] == "one_on_one" for s in found)
     phone = [s for s in found if s["kind"] == "phone"]
     assert phone and all(str(s["client_starts_at"]).endswith(("-05:00", "-08:00", "-07:00",

@@ -176,6 +176,7 @@ class CalendarScreen(QWidget):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 440])  # the list's five columns fit beside the month
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(tools)
