@@ -42,6 +42,7 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.screenshots docs/screenshots
 	for lang in en zh_CN fr_CA; do \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.client_forms docs/screenshots --lang $$lang; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.calendar_views docs/screenshots --lang $$lang; \
 	done
 
 translations: $(STAMP)

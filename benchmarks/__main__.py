@@ -5,7 +5,13 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["bench_startup", "bench_search", "bench_client_list", "bench_packages"]
+BENCHMARKS = [
+    "bench_startup",
+    "bench_search",
+    "bench_client_list",
+    "bench_calendar",
+    "bench_packages",
+]
 
 
 def main(argv: list[str]) -> int:

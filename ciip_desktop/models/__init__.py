@@ -1,6 +1,19 @@
 """SQLAlchemy entities, one module per aggregate; importing this registers them all."""
 
 from ciip_desktop.models.base import Base, Synced, new_id, utcnow
+from ciip_desktop.models.calendar import (
+    PRESENT,
+    Attendance,
+    CalendarSession,
+    CounsellorHours,
+    Enrollment,
+    EnrollmentState,
+    OfficeClosure,
+    SessionKind,
+    SessionState,
+    WaitlistAction,
+    WaitlistEvent,
+)
 from ciip_desktop.models.casework import (
     ActionStep,
     Meeting,
@@ -22,15 +35,21 @@ from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
 
 __all__ = [
+    "PRESENT",
     "ActionStep",
     "ApplicantRole",
+    "Attendance",
     "Base",
+    "CalendarSession",
     "ChangeRecord",
     "Client",
     "ClientSearchKey",
     "ClientStatus",
     "ClientStatusChange",
     "Counsellor",
+    "CounsellorHours",
+    "Enrollment",
+    "EnrollmentState",
     "InfoPackage",
     "ItemKind",
     "LibraryItem",
@@ -38,13 +57,18 @@ __all__ = [
     "MeetingChannel",
     "NeedsAssessment",
     "Office",
+    "OfficeClosure",
     "RegistrationChannel",
     "ReplicaState",
     "Role",
+    "SessionKind",
     "SessionPreference",
+    "SessionState",
     "Sex",
     "Synced",
     "Venue",
+    "WaitlistAction",
+    "WaitlistEvent",
     "new_id",
     "utcnow",
 ]

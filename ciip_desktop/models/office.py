@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ciip_desktop.models.base import Base, Synced, deferred_fk
@@ -31,6 +31,10 @@ class Venue(Synced, Base):
     address: Mapped[str] = mapped_column(String(400), default="")
     capacity: Mapped[int] = mapped_column(Integer, default=30)
     partner: Mapped[str] = mapped_column(String(200), default="")  # empty for the office's own
+    room: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
 
 
 class Role(StrEnum):

@@ -18,6 +18,7 @@ from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.services.packages.ready import package_ready
 
 if TYPE_CHECKING:  # loaded when first used (the window is ready sooner)
+    from ciip_desktop.services.calendar import CalendarServices
     from ciip_desktop.services.packages.appointments import NextAppointment, SessionAttendees
     from ciip_desktop.services.packages.builder import PackageBuilder
     from ciip_desktop.services.packages.issuing import PackageIssuer
@@ -29,8 +30,7 @@ class Services:
     """The services; the package services are made on first use.
 
     ``next_appointment`` and ``attendees`` say where packages find a client's next session
-    and a group session's attendees; None means the meetings recorded (the calendar supplies
-    both once merged).
+    and a group session's attendees; None means the calendar's (``packages.calendar_link``).
     """
 
     ctx: ServiceContext
@@ -42,6 +42,13 @@ class Services:
     exporter: ClientExporter
     next_appointment: NextAppointment | None = None
     attendees: SessionAttendees | None = None
+
+    @functools.cached_property
+    def calendar(self) -> CalendarServices:
+        """The calendar's services, loaded when first used (not at start-up)."""
+        from ciip_desktop.services.calendar import CalendarServices
+
+        return CalendarServices.build(self.ctx)
 
     @classmethod
     def build(
@@ -70,14 +77,14 @@ class Services:
 
     @functools.cached_property
     def packages(self) -> PackageBuilder:
-        from ciip_desktop.services.packages import appointments
+        from ciip_desktop.services.packages import calendar_link
         from ciip_desktop.services.packages.builder import PackageBuilder
 
         return PackageBuilder(
             self.ctx,
             self.library,
-            self.next_appointment or appointments.recorded_meeting,
-            attendees=self.attendees or appointments.recorded_group_attendees,
+            self.next_appointment or calendar_link.next_calendar_appointment,
+            attendees=self.attendees or calendar_link.group_session_attendees,
         )
 
     @functools.cached_property

@@ -174,6 +174,10 @@ class DemoService:
                         raise _Cancelled
         except _Cancelled:
             return DemoSummary(0, 0, 0, 0)
+        if done:  # sessions for the demo's clients (the calendar's modules load only then)
+            from ciip_desktop.services.demo_calendar import DemoCalendar
+
+            DemoCalendar(self.ctx).fill(actor, seed, calendar.today)
         return DemoSummary(done, len(staff), assessments, meetings)
 
     def _staff(self, session: Session) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
@@ -20,6 +20,7 @@ from ciip_desktop.ui.language import LanguageSwitcher
 from ciip_desktop.ui.menus import MainMenus
 from ciip_desktop.ui.navigation import SCREENS, NavigationList
 from ciip_desktop.ui.placeholder import PlaceholderScreen
+from ciip_desktop.ui.screen_builders import LAZY_SCREENS
 from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.status_bar import MainStatusBar
 from ciip_desktop.ui.worker import TaskRunner
@@ -196,30 +197,29 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.navigation.key_at(row)
+        self._build_screen(key)
         self.stack.setCurrentIndex(row)
-        if key == "packages":
-            self._build_packages_screen()
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
         self.menus.export_view.setEnabled(key == "clients" and self.clients_screen is not None)
 
-    def _build_packages_screen(self) -> None:
-        """The Packages screen replaces its placeholder when first shown, once attached."""
-        page = self.screens.get("packages")
-        if self.services is None or self.actor is None or not isinstance(page, PlaceholderScreen):
+    def _build_screen(self, key: str) -> None:
+        """A screen replaces its placeholder the first time it is shown, once attached."""
+        page = self.screens.get(key)
+        builder = LAZY_SCREENS.get(key)
+        if self.services is None or self.actor is None or builder is None:
             return
-        from ciip_desktop.ui.packages.screen import PackagesScreen
-
-        screen = PackagesScreen(self.services, self.actor, self.runner, self.stack)
+        if not isinstance(page, PlaceholderScreen):
+            return
+        screen = builder(self.services, self.actor, self.runner, self.stack)
         index = self.stack.indexOf(page)
         self.stack.insertWidget(index, screen)
         self.stack.removeWidget(page)
         self.placeholders.remove(page)
         self._retranslatables.remove(page)
         page.deleteLater()
-        self.screens["packages"] = screen
-        self._retranslatables.append(screen)
-        self.stack.setCurrentIndex(index)
+        self.screens[key] = screen
+        self._retranslatables.append(cast(Retranslatable, screen))
 
     # ---- language -------------------------------------------------------------------------
 

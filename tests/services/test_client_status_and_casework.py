@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from ciip_desktop.errors import NotFoundError, ValidationError
 from ciip_desktop.models import Counsellor, Role
+from ciip_desktop.services.calendar.enrolment import EnrolmentService
+from ciip_desktop.services.calendar.sessions import SessionService
+from ciip_desktop.services.calendar.types import SessionInput
 from ciip_desktop.services.clients import AssessmentService, CaseworkService, ClientService
 from ciip_desktop.services.clients.casework import StepChangedError
 from ciip_desktop.services.clients.status import StatusFacts, derive_status, status_label
@@ -34,6 +37,8 @@ class Desk:
         self.clients = ClientService(ctx)
         self.assessments = AssessmentService(ctx)
         self.casework = CaseworkService(ctx)
+        self.sessions = SessionService(ctx)
+        self.enrolment = EnrolmentService(ctx)
         self.actor = actor
 
     def register(self, signed: bool = True, name: str = "张伟") -> str:
@@ -46,6 +51,17 @@ class Desk:
                 signature_date=TODAY - timedelta(days=31) if signed else None,
             ),
         ).id
+
+    def attend_group(self, client_id: str) -> None:
+        """Enrol the client in a group session a week ago and mark them attended."""
+        start = datetime.combine(TODAY - timedelta(days=7), time(9), tzinfo=UTC)
+        session = self.sessions.create(
+            self.actor,
+            SessionInput("group", start, start + timedelta(hours=7), city="Guangzhou"),
+            accept=True,
+        )
+        self.enrolment.enrol(self.actor, session.id, client_id)
+        self.enrolment.mark(self.actor, session.id, client_id, "attended")
 
     def meet(self, client_id: str, channel: str, *steps: ActionStepInput) -> None:
         self.casework.record_meeting(
@@ -67,7 +83,7 @@ def desk(ctx: ServiceContext, counsellor: Actor) -> Desk:
 def test_status_follows_the_work_from_registration_to_the_individual_session(desk: Desk) -> None:
     client = desk.register()
     desk.assessments.save(desk.actor, client, COMPLETE, complete=True)
-    desk.meet(client, "group")
+    desk.attend_group(client)
     desk.meet(client, "one_on_one")
     detail = desk.clients.get(desk.actor, client)
     assert detail.status == "one_on_one_done"
@@ -115,7 +131,7 @@ def test_a_closed_file_stays_closed_until_reopened(desk: Desk) -> None:
     closed = desk.clients.set_status(desk.actor, client, "closed", "Departed early")
     assert closed.status == "closed"
     assert closed.status_history[-1].reason == "Departed early"
-    desk.meet(client, "group")
+    desk.attend_group(client)
     assert desk.clients.get(desk.actor, client).status == "closed"
     reopened = desk.clients.set_status(desk.actor, client, "reopen")
     assert reopened.status == "group_attended"

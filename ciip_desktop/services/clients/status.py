@@ -1,7 +1,8 @@
 """Where a client stands, derived from the work recorded; closed and withdrawn are set by a person.
 
 registered → assessed (needs assessment complete) → package_ready (an information package is
-ready; the packages feature supplies that fact) → group_attended (a group session) →
+ready; the packages feature supplies that fact) → group_attended (marked attended or late at a
+group session on the calendar) →
 one_on_one_done (a one-on-one or phone session). The status is the furthest stage the
 record shows. Closed and withdrawn stick until a person reopens the file. Every change writes
 a ``ClientStatusChange`` in the same transaction as the fact that caused it.
@@ -20,9 +21,13 @@ from sqlalchemy.orm import Session
 
 from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import (
+    PRESENT,
+    CalendarSession,
     Client,
     ClientStatus,
     ClientStatusChange,
+    Enrollment,
+    EnrollmentState,
     Meeting,
     MeetingChannel,
     NeedsAssessment,
@@ -107,10 +112,23 @@ def status_facts(
         )
     )
     individual = {MeetingChannel.ONE_ON_ONE.value, MeetingChannel.PHONE.value}
+    # Attendance marked on a group session's roster is what counts, not a meeting's channel.
+    attended = session.scalar(
+        select(Enrollment.id)
+        .join(CalendarSession, CalendarSession.id == Enrollment.session_id)
+        .where(
+            Enrollment.client_id == client_id,
+            Enrollment.deleted.is_(False),
+            Enrollment.state == EnrollmentState.ENROLLED.value,
+            Enrollment.attendance.in_(PRESENT),
+            CalendarSession.deleted.is_(False),
+        )
+        .limit(1)
+    )
     return StatusFacts(
         assessed=assessed is not None,
         package_ready=package_ready(session, client_id),
-        group_attended=MeetingChannel.GROUP.value in channels,
+        group_attended=attended is not None,
         one_on_one_done=bool(channels & individual),
     )
 

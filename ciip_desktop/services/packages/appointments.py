@@ -2,10 +2,11 @@
 and the late-package flag) and a group session's attendees (for a batch).
 
 ``NextAppointment`` is the interface: given the session, a client id and today, the next
-one-on-one or phone session, or None. The calendar supplies the real one once merged
-(``Services.build`` takes it); until then :func:`recorded_meeting` finds the individual
-meetings recorded for today or later. ``SessionAttendees`` likewise gives a group session's
-attendees; until the calendar, :func:`recorded_group_attendees`.
+one-on-one or phone session, or None; ``SessionAttendees`` gives a group session's
+attendees. :mod:`.calendar_link` reads both from the calendar; the functions here are what
+it falls back to when the calendar has nothing: the individual meetings recorded for today
+or later (:func:`recorded_meeting`), and the group meetings recorded on a day
+(:func:`recorded_group_attendees`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ SessionAttendees = Callable[[ServiceContext, str], list[str]]
 
 
 def recorded_group_attendees(ctx: ServiceContext, session_id: str) -> list[str]:
-    """Until the calendar is merged, a session id is the date of a group session
+    """Without a calendar session of that id, a session id is the date of a group session
     (YYYY-MM-DD) and its attendees are the clients with a group meeting recorded that day."""
     try:
         day = date.fromisoformat(session_id)

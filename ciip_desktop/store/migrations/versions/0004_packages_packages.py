@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_packages'
-down_revision = '0002_client_list_index'
+down_revision = '0003_calendar'
 branch_labels = None
 depends_on = None
 
