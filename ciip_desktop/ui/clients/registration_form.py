@@ -438,12 +438,16 @@ class RegistrationForm(QDialog):
                 self.resize(self.width(), max(floor, self._height_without_panel))
             self._height_without_panel = 0
 
-    def flush(self) -> None:
-        """Start the pending checks now and wait for their answers (tests, screenshots)."""
+    def check_now(self) -> None:
+        """Start the checks waiting for the typing to pause, without waiting for them."""
         if self._validate_timer.isActive():
             self._validate_later()
         if self._duplicate_timer.isActive():
             self._find_duplicates()
+
+    def flush(self) -> None:
+        """Start the pending checks now and wait for their answers (tests, screenshots)."""
+        self.check_now()
         self._validation.wait()
         self._duplicate_check.wait()
 
