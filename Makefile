@@ -9,22 +9,25 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run test lint typecheck contracts bench screenshots translations demo clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m ciip_desktop.i18n_build compile
 	touch $(STAMP)
 
+# Before the window: the system libraries Qt's X11 plugin needs (installed with apt-get when
+# root, else named with the command to run).
 run: $(STAMP)
+	$(BIN)/python -m ciip_desktop.ui.qt_platform --install
 	$(BIN)/ciip-desktop
 
 test: $(STAMP) lint typecheck contracts
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ciip_desktop tests benchmarks
-	$(BIN)/ruff format --check ciip_desktop tests benchmarks
+	$(BIN)/ruff check ciip_desktop tests benchmarks setup.py
+	$(BIN)/ruff format --check ciip_desktop tests benchmarks setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,9 +1,10 @@
-"""Client search as you type, first page ranked, p95 at 10 000 and 100 000 clients vs a LIKE scan.
+"""Client search as you type, first page ranked, p95 at 10 000 to 1 000 000 clients vs a LIKE scan.
 
 The queries are what a counsellor types: file numbers, phone numbers (whole and partial),
 Chinese names (full, one and two characters), pinyin with and without spaces, e-mail
 prefixes, a few Latin letters. The floor is the plain ``LIKE '%q%'`` scan over the same
-columns in raw SQLite, run on the same database in the same process.
+columns in raw SQLite, run on the same database in the same process. At 1 000 000 clients
+the slowest query counts too: none may take longer than one frame (16 ms).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.store import Database
 
 FIRST_PAGE = 50
+SIZES = (10_000, 100_000, 1_000_000)
 LIKE_SCAN = (
     "SELECT id FROM client WHERE family_name LIKE :q OR given_name LIKE :q"
     " OR chinese_name LIKE :q OR pinyin LIKE :q OR file_no LIKE :q OR phone LIKE :q"
@@ -52,13 +54,13 @@ def queries(path: str, count: int = 200) -> list[str]:
 
 
 def run() -> None:
-    for clients in (10_000, 100_000):
+    for clients in SIZES:
         path = demo_database(clients)
         qs = queries(str(path))
         con = sqlite3.connect(path)
         floor_samples = [
             t
-            for q in qs[:100]
+            for q in qs[: 100 if clients < 1_000_000 else 20]  # a scan of 1M takes ~0.6 s
             for t in timed(
                 lambda q=q, con=con: con.execute(LIKE_SCAN, {"q": f"%{q}%"}).fetchall(), 1
             )
@@ -84,3 +86,11 @@ def run() -> None:
             p95(floor_samples),
             budget,
         )
+        if clients >= 1_000_000:
+            report(
+                f"search as you type, slowest query, {clients:,} clients",
+                max(samples),
+                "ms",
+                None,
+                "< 16 ms (one frame)",
+            )

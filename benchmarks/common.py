@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,26 +12,20 @@ DATA_DIR = Path(__file__).resolve().parent / ".data"
 
 
 def demo_database(clients: int, seed: int = 1) -> Path:
-    """A demo database of ``clients`` clients, built once and kept in benchmarks/.data/."""
+    """A database of ``clients`` clients, built once in bulk and kept in benchmarks/.data/."""
+    from benchmarks.bulk_data import build
+
     DATA_DIR.mkdir(exist_ok=True)
-    path = DATA_DIR / f"demo-{clients}-{seed}.sqlite3"
+    path = DATA_DIR / f"bulk-{clients}-{seed}.sqlite3"
     if path.exists():
         return path
     partial = path.with_suffix(".partial")
     for stale in DATA_DIR.glob(partial.name + "*"):
         stale.unlink()
-    env = {**os.environ, "CIIP_HOME": str(DATA_DIR / "home")}
     started = time.perf_counter()
-    for args in (["init"], ["demo", "--clients", str(clients), "--seed", str(seed)]):
-        subprocess.run(
-            [sys.executable, "-m", "ciip_desktop.cli", "--db", str(partial), *args],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-    with_journal = [partial.with_name(partial.name + s) for s in ("-wal", "-shm")]
+    build(partial, clients, seed)
     _checkpoint(partial)
-    for extra in with_journal:
+    for extra in (partial.with_name(partial.name + s) for s in ("-wal", "-shm")):
         extra.unlink(missing_ok=True)
     shutil.move(partial, path)
     print(f"  (built {path.name} in {time.perf_counter() - started:.1f} s)", flush=True)
@@ -45,7 +36,6 @@ def _checkpoint(path: Path) -> None:
     import sqlite3
 
     con = sqlite3.connect(path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.execute("PRAGMA journal_mode=DELETE")
     con.close()
 

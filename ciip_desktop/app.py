@@ -1,40 +1,48 @@
-"""Composition root: opens the database, builds the services and shows the main window.
+"""Composition root: shows the main window, then opens the database and builds the services.
 
-``ciip-desktop`` and ``python -m ciip_desktop`` run :func:`main`. With ``--screenshot`` it
-renders the window to a PNG file offscreen and exits, without an event loop.
+``ciip-desktop`` and ``python -m ciip_desktop`` run :func:`main`. The window is shown first,
+with only what its first paint needs imported; the database, SQLAlchemy, the services and
+the Clients screen load right after that paint. With ``--screenshot`` the same start runs
+and, once the client list is painted, the window is saved to a PNG and the app exits 0.
+
+``CIIP_STARTUP_REPORT=FILE`` (for ``benchmarks/bench_startup.py``) writes the wall-clock
+times of the first paint and of the ready window to FILE as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QSize
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ciip_desktop import APP_ID, APP_NAME, __version__
+from ciip_desktop import APP_ID, APP_NAME, __version__, i18n
 from ciip_desktop.config import Paths, app_paths, database_path
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.logs import setup_logging
-from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.services.demo import DemoService
-from ciip_desktop.store import Database
 from ciip_desktop.ui import excepthook
 from ciip_desktop.ui.fonts import install_fonts
 from ciip_desktop.ui.language import LanguageSwitcher
 from ciip_desktop.ui.main_window import MainWindow
 from ciip_desktop.ui.navigation import SCREEN_KEYS
-from ciip_desktop.ui.progress import DelayedProgress
 from ciip_desktop.ui.qt_messages import route_qt_messages
-from ciip_desktop.ui.screenshot import render_window_png
+from ciip_desktop.ui.qt_platform import startup_problem
 from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from ciip_desktop.services.context import ServiceContext
+    from ciip_desktop.store import Database
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="FILE.png",
         type=Path,
-        help=_("render the window to a PNG file offscreen and exit"),
+        help=_("save the window to a PNG file once it is ready, then exit"),
     )
     parser.add_argument("--screen", choices=SCREEN_KEYS, help=_("the screen to open on"))
     parser.add_argument(
@@ -102,54 +110,140 @@ def _application() -> QApplication:
 
 
 def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashReporter) -> int:
-    offscreen = args.screenshot is not None
+    screenshot = args.screenshot is not None
+    settings = UiSettings(paths.settings_file)
+    if QCoreApplication.instance() is None:
+        # Qt aborts the process when it cannot load its platform plugin: check first.
+        i18n.set_language(args.lang or settings.language or QLocale.system().name())
+        problem = startup_problem()
+        if problem:
+            log.error("Qt cannot open a window here; told the user what to install")
+            print(problem, file=sys.stderr)
+            return 1
     app = _application()
+    log.info("Qt platform: %s", QGuiApplication.platformName())
     reporter.attach_gui()
     install_fonts(app)
-    settings = UiSettings(paths.settings_file)
     language = LanguageSwitcher(settings)
     language.apply(args.lang or settings.language or QLocale.system().name())
 
     runner = TaskRunner()
-    db: Database | None = None
+    start = Startup(args, paths, runner)
+    window = MainWindow(
+        None,
+        None,
+        settings=settings,
+        language=language,
+        runner=runner,
+        database_path=database_path(args.db),
+        log_dir=paths.log_dir,
+        show_pseudo=os.environ.get("CIIP_PSEUDO") == "1",
+        remember=not screenshot,
+    )
+    start.window = window
     try:
-        db = Database.open(database_path(args.db), backup_dir=paths.backup_dir)
-        ctx = ServiceContext.open(db)
-        if db.report.created and args.demo_clients > 0:
-            _fill_demo(ctx, args.demo_clients, runner, offscreen)
-        services = Services.build(ctx)
-        actor = ctx.counsellor_actor(args.user)
-        log.info("opened %s as %s", db.path, actor.display_name)
-        window = MainWindow(
-            services,
-            actor,
-            settings=settings,
-            language=language,
-            runner=runner,
-            database_path=db.path,
-            log_dir=paths.log_dir,
-            show_pseudo=os.environ.get("CIIP_PSEUDO") == "1",
-            remember=not offscreen,
-        )
         if args.screen:
             window.show_screen(args.screen)
-        if offscreen:
+        if screenshot:
             window.resize(SCREENSHOT_SIZE)
-            _settle(runner)  # screens load their data in the background
-            size = render_window_png(window, args.screenshot)
-            log.info("screenshot %s (%dx%d)", args.screenshot, size.width(), size.height())
-            window.close()
-            return 0
+        window.firstPainted.connect(start.first_painted)
         window.show()
+        # Should no paint ever come (a window that is never exposed), start anyway.
+        QTimer.singleShot(1000, start.first_painted)
+        if screenshot:
+            # A loop of our own: main() may run inside an application that is already running.
+            loop = QEventLoop()
+            start.finished = loop.exit
+            code = loop.exec()
+            window.close()
+            return code
+        start.finished = app.exit
         return app.exec()
-    except UserError as exc:
-        log.warning("cannot start: %s", exc.message)
-        _tell_user(exc.message, offscreen)
-        return 1
     finally:
         runner.shutdown()
-        if db is not None:
-            db.close()
+        if start.db is not None:
+            start.db.close()
+
+
+class Startup:
+    """The steps after the first paint: open the database, build the services, attach them."""
+
+    def __init__(self, args: argparse.Namespace, paths: Paths, runner: TaskRunner) -> None:
+        self.args = args
+        self.paths = paths
+        self.runner = runner
+        self.window: MainWindow | None = None
+        self.db: Database | None = None
+        self.finished: Callable[[int], None] = lambda _code: None
+        self._report = os.environ.get("CIIP_STARTUP_REPORT")
+        self._times: dict[str, float] = {}
+
+    @property
+    def screenshot(self) -> bool:
+        return self.args.screenshot is not None
+
+    def first_painted(self) -> None:
+        if "first_paint" in self._times:
+            return
+        self._times["first_paint"] = time.time()
+        # The paint has reached the screen; now the rest, without the user waiting on a
+        # blank window.
+        QTimer.singleShot(0, self.open_office)
+
+    def open_office(self) -> None:
+        from ciip_desktop.services.bundle import Services
+        from ciip_desktop.services.context import ServiceContext
+        from ciip_desktop.store import Database
+
+        assert self.window is not None
+        try:
+            self.db = Database.open(database_path(self.args.db), backup_dir=self.paths.backup_dir)
+            ctx = ServiceContext.open(self.db)
+            if self.db.report.created and self.args.demo_clients > 0:
+                _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
+            services = Services.build(ctx)
+            actor = ctx.counsellor_actor(self.args.user)
+        except UserError as exc:
+            log.warning("cannot start: %s", exc.message)
+            _tell_user(exc.message, self.screenshot)
+            self.finished(1)
+            return
+        log.info("opened %s as %s", self.db.path, actor.display_name)
+        self.window.attach(services, actor)
+        self.window.repaint()  # the client list's first page, on screen now
+        QTimer.singleShot(0, self.ready)
+
+    def ready(self) -> None:
+        self._times["ready"] = time.time()
+        if self._report:
+            Path(self._report).write_text(json.dumps(self._times), encoding="utf-8")
+        if self.screenshot:
+            self._save_screenshot()
+
+    def _save_screenshot(self) -> None:
+        assert self.window is not None
+        _settle(self.runner)  # screens load their data in the background
+        path: Path = self.args.screenshot
+        size = save_window_png(self.window, path)
+        log.info("screenshot %s (%dx%d)", path, size.width(), size.height())
+        self.finished(0)
+
+
+def save_window_png(window: MainWindow, path: Path) -> QSize:
+    """The window as it is on screen (read back from the display server on a real desktop),
+    or rendered by Qt on the offscreen platform."""
+    from ciip_desktop.ui.screenshot import render_window_png
+
+    if QGuiApplication.platformName() in ("offscreen", "minimal") or not window.isVisible():
+        return render_window_png(window, path)
+    for _turn in range(3):
+        QCoreApplication.processEvents()
+    screen = window.screen()
+    pixmap = screen.grabWindow(window.winId())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if pixmap.isNull() or not pixmap.save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return pixmap.size()
 
 
 def _settle(runner: TaskRunner, rounds: int = 20) -> None:
@@ -170,6 +264,10 @@ def _tell_user(message: str, offscreen: bool) -> None:
 
 def _fill_demo(ctx: ServiceContext, clients: int, runner: TaskRunner, offscreen: bool) -> None:
     """Fill a new database with a demo office, showing progress if it takes a while."""
+    from ciip_desktop.services.context import Actor
+    from ciip_desktop.services.demo import DemoService
+    from ciip_desktop.ui.progress import DelayedProgress
+
     demo = DemoService(ctx)
 
     def failed(exc: BaseException) -> None:

@@ -15,11 +15,25 @@ from platformdirs import PlatformDirs
 from ciip_desktop import APP_ID
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-RESOURCES_DIR = PACKAGE_DIR / "resources"
+
+
+def _shipped(name: str) -> Path:
+    """A data folder: beside the package in a source tree (editable install, recognised by
+    its ``pyproject.toml``), else inside the installed package, where the wheel puts
+    ``resources/`` and ``translations/``. The source tree wins so that a stale folder left
+    inside ``ciip_desktop/`` by an older checkout (compiled catalogs are not tracked) is
+    never read instead of the real one."""
+    beside = PACKAGE_DIR.parent / name
+    if (PACKAGE_DIR.parent / "pyproject.toml").is_file() and beside.is_dir():
+        return beside
+    return PACKAGE_DIR / name
+
+
+RESOURCES_DIR = _shipped("resources")
 REFERENCE_DIR = RESOURCES_DIR / "reference"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 CJK_FONT_FILE = FONTS_DIR / "wqy-microhei.ttc"
-TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
+TRANSLATIONS_DIR = _shipped("translations")
 
 
 @dataclass(frozen=True)

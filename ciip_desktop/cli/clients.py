@@ -118,6 +118,11 @@ def _import(env: CommandEnv) -> int:
             invalid=format_number(report.invalid_rows),
         )
     )
+    for notice in report.notices:
+        print(notice)
+    for row in report.notes:
+        for note in row.notes:
+            print(_("row {row}, to confirm: {note}").format(row=row.row_no, note=note))
     for problem in report.problems:
         print(
             _("row {row}: {reasons}").format(row=problem.row_no, reasons="; ".join(problem.reasons))

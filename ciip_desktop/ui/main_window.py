@@ -1,19 +1,20 @@
-"""The main window: navigation on the left, the current screen, menus and a status bar."""
+"""The main window: navigation on the left, the current screen, menus and a status bar.
+
+The window can be shown before the database is open: its frame, menus, navigation and the
+placeholder screens need neither SQLAlchemy nor the services, so the first paint does not
+wait for them. :meth:`MainWindow.attach` then builds the Clients screen on the services.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from ciip_desktop.i18n import _
-from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.context import Actor
-from ciip_desktop.ui.about import show_about
-from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.language import LanguageSwitcher
 from ciip_desktop.ui.menus import MainMenus
 from ciip_desktop.ui.navigation import SCREENS, NavigationList
@@ -21,6 +22,11 @@ from ciip_desktop.ui.placeholder import PlaceholderScreen
 from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.status_bar import MainStatusBar
 from ciip_desktop.ui.worker import TaskRunner
+
+if TYPE_CHECKING:  # the services load after the first paint (SQLAlchemy alone takes ~0.25 s)
+    from ciip_desktop.services.bundle import Services
+    from ciip_desktop.services.context import Actor
+    from ciip_desktop.ui.clients.screen import ClientsScreen
 
 DEFAULT_SIZE = (1200, 760)
 
@@ -32,10 +38,15 @@ class Retranslatable(Protocol):
 class MainWindow(QMainWindow):
     """One open database, for one signed-in counsellor."""
 
+    # Emitted once, after the window's first paint has reached the screen.
+    firstPainted = Signal()
+    # Emitted once the Clients screen is built on the services (see :meth:`attach`).
+    attached = Signal()
+
     def __init__(
         self,
-        services: Services,
-        actor: Actor,
+        services: Services | None,
+        actor: Actor | None,
         *,
         settings: UiSettings,
         language: LanguageSwitcher,
@@ -48,8 +59,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main-window")
-        self.services = services
-        self.actor = actor
+        self.services: Services | None = None
+        self.actor: Actor | None = None
+        self.clients_screen: ClientsScreen | None = None
+        self._painted = False
         self.settings = settings
         self.language = language
         self.runner = runner
@@ -69,22 +82,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        # Screens are made inside the window, so that ``screen.window()`` already finds the
-        # window's undo stack and task runner while the screen is being built.
-        self.clients_screen = ClientsScreen(services, actor, self.stack)
+        # Until the services are attached, the Clients page says that the office is opening.
+        self.opening_page: QLabel | None = QLabel()
+        self.opening_page.setObjectName("screen-clients-opening")
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholders = [
             PlaceholderScreen(spec, self.stack) for spec in SCREENS if spec.key != "clients"
         ]
-        self.screens: dict[str, QWidget] = {"clients": self.clients_screen}
+        self.screens: dict[str, QWidget] = {"clients": self.opening_page}
         self.screens.update({page.spec.key: page for page in self.placeholders})
         for spec in SCREENS:
             self.stack.addWidget(self.screens[spec.key])
-        self._retranslatables: list[Retranslatable] = [self.clients_screen, *self.placeholders]
+        self._retranslatables: list[Retranslatable] = list(self.placeholders)
 
-        self.status = MainStatusBar(database_path, actor)
+        self.status = MainStatusBar(database_path, None)
         self.setStatusBar(self.status)
         self.menus = MainMenus(self, SCREENS, self.undo_stack, show_pseudo=show_pseudo)
         self._connect_actions()
+        self._set_clients_actions_enabled(False)
         self.navigation.currentRowChanged.connect(self._on_screen_changed)
         language.changed.connect(self._on_language_changed)
 
@@ -94,29 +109,69 @@ class MainWindow(QMainWindow):
             self.restore_state()
         self.menus.set_current_language(language.language)
         self.retranslate_ui()
+        if services is not None and actor is not None:
+            self.attach(services, actor)
+
+    def attach(self, services: Services, actor: Actor) -> None:
+        """Build the Clients screen on the open database's services, in place of its page."""
+        from ciip_desktop.ui.clients.screen import ClientsScreen
+
+        self.services = services
+        self.actor = actor
+        # Made inside the window, so that ``screen.window()`` already finds the window's undo
+        # stack and task runner while the screen is being built.
+        screen = ClientsScreen(services, actor, self.stack)
+        current = self.stack.currentIndex()
+        if self.opening_page is not None:
+            index = self.stack.indexOf(self.opening_page)
+            self.stack.insertWidget(index, screen)
+            self.stack.removeWidget(self.opening_page)
+            self.opening_page.deleteLater()
+            self.opening_page = None
+        self.stack.setCurrentIndex(current)
+        self.clients_screen = screen
+        self.screens["clients"] = screen
+        self._retranslatables.insert(0, screen)
+        self.status.set_actor(actor)
+        self._set_clients_actions_enabled(True)
+        self._on_screen_changed(self.navigation.currentRow())
+        self.attached.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Once this paint has been flushed to the screen, not in the middle of it.
+            QTimer.singleShot(0, self.firstPainted.emit)
 
     # ---- wiring ---------------------------------------------------------------------------
 
     def _connect_actions(self) -> None:
         m = self.menus
-        m.new_client.triggered.connect(lambda: self._on_clients(self.clients_screen.new_client))
-        m.import_clients.triggered.connect(
-            lambda: self._on_clients(self.clients_screen.import_clients)
-        )
-        m.export_view.triggered.connect(lambda: self.clients_screen.export_view())
-        m.find_client.triggered.connect(lambda: self._on_clients(self.clients_screen.focus_search))
+        m.new_client.triggered.connect(lambda: self._on_clients("new_client"))
+        m.import_clients.triggered.connect(lambda: self._on_clients("import_clients"))
+        m.export_view.triggered.connect(lambda: self._on_clients("export_view"))
+        m.find_client.triggered.connect(lambda: self._on_clients("focus_search"))
         m.quit.triggered.connect(self.close)
         for key, act in m.screen_actions.items():
             act.triggered.connect(lambda _checked=False, key=key: self.show_screen(key))
         for code, act in m.language_actions.items():
             act.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
-        m.about.triggered.connect(lambda: show_about(self))
+        m.about.triggered.connect(self.show_about)
         m.open_log_folder.triggered.connect(self.open_log_folder)
 
-    def _on_clients(self, command: object) -> None:
-        self.show_screen("clients")
-        if callable(command):
-            command()
+    def _set_clients_actions_enabled(self, enabled: bool) -> None:
+        m = self.menus
+        for act in (m.new_client, m.import_clients, m.find_client):
+            act.setEnabled(enabled)
+        m.export_view.setEnabled(enabled and self.current_screen() == "clients")
+
+    def _on_clients(self, command: str) -> None:
+        if self.clients_screen is None:
+            return  # the database is still opening; the actions are disabled meanwhile
+        if command != "export_view":
+            self.show_screen("clients")
+        getattr(self.clients_screen, command)()
 
     # ---- screens --------------------------------------------------------------------------
 
@@ -133,7 +188,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
-        self.menus.export_view.setEnabled(key == "clients")
+        self.menus.export_view.setEnabled(key == "clients" and self.clients_screen is not None)
 
     # ---- language -------------------------------------------------------------------------
 
@@ -150,6 +205,8 @@ class MainWindow(QMainWindow):
         self.menus.retranslate_ui()
         self.navigation.retranslate_ui()
         self.status.retranslate_ui()
+        if self.opening_page is not None:
+            self.opening_page.setText(_("Opening the office's records…"))
         for screen in self._retranslatables:
             screen.retranslate_ui()
 
@@ -178,6 +235,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ---- help -----------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        from ciip_desktop.ui.about import show_about
+
+        show_about(self)
 
     def open_log_folder(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)

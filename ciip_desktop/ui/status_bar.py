@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ciip_desktop.i18n import _
-from ciip_desktop.services.context import Actor
+
+if TYPE_CHECKING:  # the window is shown before the services load
+    from ciip_desktop.services.context import Actor
 
 
 class MainStatusBar(QStatusBar):
-    def __init__(self, database_path: Path, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database_path: Path, actor: Actor | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.database_path = database_path
         self.actor = actor
@@ -23,14 +28,21 @@ class MainStatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self.retranslate_ui()
 
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.retranslate_ui()
+
     def retranslate_ui(self) -> None:
         self.database_label.setText(self.database_path.name)
         self.database_label.setToolTip(_("Database: {path}").format(path=self.database_path))
-        if self.actor == Actor.system():
+        if self.actor is None:
+            self.user_label.setText("")
+        elif not self.actor.counsellor_id:  # Actor.system(): nobody has signed in yet
             name = _("Administrator (no sign-in yet)")
+            self.user_label.setText(_("Signed in: {name}").format(name=name))
         else:
             name = self.actor.display_name
-        self.user_label.setText(_("Signed in: {name}").format(name=name))
+            self.user_label.setText(_("Signed in: {name}").format(name=name))
         self.user_label.setToolTip(_("The counsellor whose name is recorded with each change"))
         self.sync_label.setText(_("Not yet synced"))
         self.sync_label.setToolTip(_("Changes on this laptop not yet sent to the office hub"))

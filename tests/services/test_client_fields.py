@@ -17,7 +17,9 @@ from ciip_desktop.services.clients.fields import (
     choice_code,
     field,
     field_for_heading,
+    key,
     match_headers,
+    translations,
     yes_no,
 )
 from ciip_desktop.services.clients.fields.matching import field_keys
@@ -108,7 +110,7 @@ def test_the_header_match_says_which_column_holds_what_and_what_is_left_out() ->
         ("sex", "female", "F"),
         ("sex", "", ""),
         ("immigration_stream", "federal skilled worker", "Federal Skilled Worker"),
-        ("immigration_stream", "Caregiver  pilot", "Caregiver pilot"),
+        ("immigration_stream", " Caregiver  pilot ", "Caregiver  pilot"),
     ],
 )
 def test_enumerated_values_accept_honest_spellings(name: str, text: str, code: str) -> None:
@@ -132,3 +134,12 @@ def test_nonsense_is_no_choice(text: str) -> None:
 )
 def test_yes_and_no_in_three_languages(text: str, value: bool | None) -> None:
     assert bool_value(text) is value
+
+
+def test_no_spelling_of_a_choice_could_mean_another_choice_of_the_same_field() -> None:
+    for spec in FIELDS:
+        owner: dict[str, str] = {}
+        for choice in spec.choices:
+            words = (choice.code, *translations(choice.label), *choice.synonyms)
+            for k in {key(w) for w in words}:
+                assert owner.setdefault(k, choice.code) == choice.code, (spec.name, k)

@@ -77,16 +77,26 @@ class ClientExporter:
                     .where(Client.id.in_(chunk), Client.deleted.is_(False))
                 )
                 found = {c.id: (c, na) for c, na in session.execute(stmt)}
+                principal_ids = {c.principal_id for c, _na in found.values() if c.principal_id}
+                principals = {
+                    pid: number
+                    for pid, number in session.execute(
+                        select(Client.id, Client.file_no).where(Client.id.in_(principal_ids))
+                    )
+                }
                 for client_id in chunk:
                     if client_id in found:
-                        yield self._row(*found[client_id])
+                        client, na = found[client_id]
+                        yield self._row(client, na, principals.get(client.principal_id or ""))
 
     @staticmethod
-    def _row(client: Client, na: NeedsAssessment | None) -> list[object]:
+    def _row(client: Client, na: NeedsAssessment | None, principal: str | None) -> list[object]:
         row: list[object] = []
         for spec in _FIELDS:
             if spec.name in _ASSESSMENT_COLUMNS:
                 value = getattr(na, spec.name) if na is not None else None
+            elif spec.name == "principal_file_no":
+                value = principal
             else:
                 value = getattr(client, spec.name)
             row.append(_readable(spec, value))

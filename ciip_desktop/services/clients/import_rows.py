@@ -22,6 +22,7 @@ from ciip_desktop.services.clients.fields import (
     Kind,
     Part,
     title,
+    trim,
 )
 from ciip_desktop.services.clients.names import has_han, pinyin_parts
 from ciip_desktop.services.clients.parsing import (
@@ -36,7 +37,6 @@ from ciip_desktop.services.clients.validation import (
     check_fields,
     normalise_registration,
     text_problem,
-    trim,
 )
 from ciip_desktop.services.reference import Reference
 
@@ -52,6 +52,7 @@ class ImportRow:
     registration: RegistrationInput
     assessment: AssessmentInput | None
     file_no: str = ""  # the file number the row carries (an export), upper case; "" if none
+    principal_row: int | None = None  # the row of this file holding the principal applicant
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -86,8 +87,10 @@ class RowReader:
         if any(cells.get(c, "").strip() for c in ASSESSMENT_COLUMNS):
             assessment, errors = self._assessment(values, today)
             reasons.extend(reason(n, r) for n, r in errors.items() if n not in failed)
-        file_no = str(values.get("file_no") or "").upper()
-        return ImportRow(row_no, registration, assessment, file_no, reasons, notes)
+        file_no = trim(str(values.get("file_no") or "")).upper()
+        return ImportRow(
+            row_no, registration, assessment, file_no=file_no, reasons=reasons, notes=notes
+        )
 
     @staticmethod
     def _value(name: str, text: str, notes: list[str]) -> object:
@@ -117,32 +120,21 @@ class RowReader:
         return text
 
     def _registration(self, values: Mapping[str, object], notes: list[str]) -> RegistrationInput:
-        def text(name: str) -> str:
-            return str(values.get(name) or "")
-
-        received = values.get("received_on")
+        typed = {
+            n: v
+            for n, v in values.items()
+            if BY_NAME[n].part is Part.REGISTRATION and v is not None
+        }
+        received = _date(values.get("received_on"))
         signed = bool(values.get("signature_on_file"))
-        signature_date = values.get("signature_date")
         data = normalise_registration(
-            RegistrationInput(
-                family_name=text("family_name"),
-                given_name=text("given_name"),
-                chinese_name=text("chinese_name"),
-                pinyin=text("pinyin") or None,
-                sex=text("sex"),
-                date_of_birth=_date(values.get("date_of_birth")),
-                phone=text("phone"),
-                email=text("email"),
-                wechat_id=text("wechat_id"),
-                city_of_residence=text("city_of_residence"),
-                immigration_stream=text("immigration_stream"),
-                registration_channel=text("registration_channel") or "mail",
-                received_on=_date(received),
-                signature_on_file=signed,
+            replace(
+                RegistrationInput(**typed),  # type: ignore[arg-type]
+                pinyin=str(values.get("pinyin") or "") or None,  # empty: from the Chinese name
+                registration_channel=str(values.get("registration_channel") or "mail"),
                 # A signed form with no date of its own was signed when it came in.
-                signature_date=_date(signature_date) or (_date(received) if signed else None),
-                consent_to_share=bool(values.get("consent_to_share")),
-                notes=text("notes"),
+                signature_date=_date(values.get("signature_date"))
+                or (received if signed else None),
             )
         )
         if data.family_name or data.given_name or not has_han(data.chinese_name):

@@ -16,18 +16,13 @@ says so once when the file has a status column.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
-from ciip_desktop.models import Client as ClientRow
 from ciip_desktop.models import ClientStatus, NeedsAssessment
 from ciip_desktop.services.clients.assessment import apply_assessment
 from ciip_desktop.services.clients.duplicates import Person, compare, find_duplicates_many
@@ -42,7 +37,8 @@ from ciip_desktop.services.clients.fields import (
     title,
 )
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
-from ciip_desktop.services.clients.import_rows import ImportRow, RowReader, reason
+from ciip_desktop.services.clients.import_links import link_principals, plan_file_numbers
+from ciip_desktop.services.clients.import_rows import ImportRow, RowReader
 from ciip_desktop.services.clients.registration import new_client, start_history
 from ciip_desktop.services.clients.search_index import index_written_clients
 from ciip_desktop.services.clients.tables import read_table, write_table
@@ -50,10 +46,7 @@ from ciip_desktop.services.clients.types import ImportReport, RowNote, RowProble
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.reference import Reference
 
-# Office code and device letter, year, sequence: GZA-2026-00042.
-FILE_NO = re.compile(r"[A-Z]{2,12}-\d{4}-\d{5,9}")
 Progress = Callable[[int, int], bool]
-_CHUNK = 500
 
 
 @dataclass
@@ -64,11 +57,6 @@ class _Row:
     @property
     def row_no(self) -> int:
         return self.row.row_no
-
-
-def _with_problems(rows: Iterable[_Row]) -> list[_Row]:
-    """The rows with problems."""
-    return [r for r in rows if r.row.reasons]
 
 
 class ClientImporter:
@@ -131,7 +119,8 @@ class ClientImporter:
                 raise self._cancelled()
         self._check_duplicates(rows)
         with self.ctx.read() as session:
-            self._plan_file_numbers(session, [r.row for r in rows], note=True)
+            link_principals(session, [r.row for r in rows])
+            plan_file_numbers(session, [r.row for r in rows], note=True)
         report.notices = self._notices(statuses, "file_no" in columns)
         valid = [r.row for r in rows if not r.row.reasons]
         report.rows_total = len(rows)
@@ -237,46 +226,12 @@ class ClientImporter:
             for key_ in row.person.lookup_keys():
                 seen.setdefault(key_, []).append(row)
 
-    @staticmethod
-    def _plan_file_numbers(
-        session: Session, rows: Iterable[ImportRow], *, note: bool = False
-    ) -> dict[int, str]:
-        """Row number → the file number it keeps (one it carries that is free here).
-
-        With ``note``, each row whose number cannot be kept says so in its notes.
-        """
-        rows = [r for r in rows if r.file_no]
-        wanted = [r.file_no for r in rows]
-        used: set[str] = set()
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            used.update(
-                session.scalars(select(ClientRow.file_no).where(ClientRow.file_no.in_(chunk)))
-            )
-        kept: dict[int, str] = {}
-        for row in rows:
-            if FILE_NO.fullmatch(row.file_no) is None:
-                why = _("this is not a file number; the client will get a new one.")
-            elif row.file_no in used:
-                why = _(
-                    "{file_no} is already used in this database; the client will get a new "
-                    "file number."
-                ).format(file_no=row.file_no)
-            else:
-                used.add(row.file_no)
-                kept[row.row_no] = row.file_no
-                continue
-            if note:
-                row.notes.append(reason("file_no", why))
-        return kept
-
     def _write(
         self, actor: Actor, rows: list[ImportRow], progress: Progress | None, done: int, total: int
     ) -> list[str]:
         replica = self.ctx.replica
-        imported: list[str] = []
         with self.ctx.write(actor) as session:
-            numbers = self._plan_file_numbers(session, rows)
+            numbers = plan_file_numbers(session, rows)
             by_year: dict[int, list[ImportRow]] = {}
             for row in rows:
                 if row.row_no not in numbers:
@@ -290,16 +245,20 @@ class ClientImporter:
                 )
                 fresh = [n for n in issued if n not in kept][: len(group)]
                 numbers.update({r.row_no: n for r, n in zip(group, fresh, strict=True)})
-            for count, row in enumerate(rows, start=1):
-                client = new_client(session, replica, actor, row.registration, numbers[row.row_no])
+            # Principal applicants first, so that their family members find them.
+            in_order = sorted(rows, key=lambda r: r.principal_row is not None)
+            for count, row in enumerate(in_order, start=1):
+                data = row.registration
+                if row.principal_row is not None:
+                    data = replace(data, principal_file_no=numbers[row.principal_row])
+                client = new_client(session, replica, actor, data, numbers[row.row_no])
                 start_history(session, client, actor)
                 if row.assessment is not None:
                     na = NeedsAssessment(client_id=client.id, complete=False)
                     apply_assessment(na, row.assessment)
                     session.add(na)
-                imported.append(client.file_no)
                 if count % 500 == 0:
                     session.flush()  # bounded memory; one transaction all the same
                 if progress and count % 100 == 0 and not progress(done + count, total):
                     raise self._cancelled()
-        return imported
+        return [numbers[row.row_no] for row in rows]

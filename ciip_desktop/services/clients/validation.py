@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 from ciip_desktop.i18n import _
 from ciip_desktop.models import ApplicantRole, Client, Counsellor, RegistrationChannel, Sex
 from ciip_desktop.services.clients.contact import is_valid_email, normalise_phone
-from ciip_desktop.services.clients.fields import MAX_LENGTHS, REGISTRATION_FIELDS, ClientField, Kind
+from ciip_desktop.services.clients.fields import (
+    BY_NAME,
+    MAX_LENGTHS,
+    REGISTRATION_FIELDS,
+    ClientField,
+    Kind,
+    choice_code,
+    trim,
+)
 from ciip_desktop.services.clients.names import has_han
 from ciip_desktop.services.clients.types import RegistrationInput
 
@@ -33,24 +41,6 @@ CHANNELS = tuple(c.value for c in RegistrationChannel)
 ROLES = tuple(r.value for r in ApplicantRole)
 
 
-def _blank(char: str) -> bool:
-    return char in "\t\n\r" or unicodedata.category(char) in ("Zs", "Zl", "Zp")
-
-
-def trim(text: str) -> str:
-    """``text`` without spaces and line breaks at either end.
-
-    Unlike ``str.strip`` this keeps control characters (\\x1c, \\x85 ...) at the ends, so
-    that the check refuses them instead of their vanishing unseen.
-    """
-    start, end = 0, len(text)
-    while start < end and _blank(text[start]):
-        start += 1
-    while end > start and _blank(text[end - 1]):
-        end -= 1
-    return text[start:end]
-
-
 def _spaces_out(text: str) -> str:
     return "".join(c for c in trim(text) if unicodedata.category(c) != "Zs")
 
@@ -60,8 +50,14 @@ def _single_spaced(text: str) -> str:
     return _SPACE_RUNS.sub(" ", spaced)
 
 
+def _code(name: str, text: str) -> str:
+    """The code of a choice as typed in any language ("女" → "F"); other text as it is."""
+    found = choice_code(BY_NAME[name], text)
+    return trim(text) if found is None else found
+
+
 def normalise_registration(data: RegistrationInput) -> RegistrationInput:
-    """Trimmed text, upper-case codes, and the phone in E.164 when it is a valid number."""
+    """Trimmed text, choices as their codes, and the phone in E.164 when it is a valid number."""
     phone = trim(data.phone)
     principal = trim(data.principal_file_no or "").upper() or None
     return replace(
@@ -70,15 +66,16 @@ def normalise_registration(data: RegistrationInput) -> RegistrationInput:
         given_name=trim(data.given_name),
         chinese_name=_spaces_out(data.chinese_name),
         pinyin=None if data.pinyin is None else _single_spaced(data.pinyin),
-        sex=trim(data.sex).upper(),
+        sex=_code("sex", data.sex),
         phone=normalise_phone(phone) or phone,
         email=trim(data.email),
         wechat_id=trim(data.wechat_id),
         city_of_residence=trim(data.city_of_residence),
-        immigration_stream=trim(data.immigration_stream),
-        applicant_role=trim(data.applicant_role).lower() or ApplicantRole.PRINCIPAL.value,
+        immigration_stream=_code("immigration_stream", data.immigration_stream),
+        applicant_role=_code("applicant_role", data.applicant_role)
+        or ApplicantRole.PRINCIPAL.value,
         principal_file_no=principal,
-        registration_channel=trim(data.registration_channel).lower(),
+        registration_channel=_code("registration_channel", data.registration_channel),
         notes=trim(_LINE_BREAKS.sub("\n", data.notes)),
         counsellor_id=data.counsellor_id or None,
     )
@@ -97,6 +94,9 @@ def has_control_characters(text: str, multiline: bool = False) -> bool:
             return True
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             return True
+        code = ord(char)
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return True  # a noncharacter (U+FFFE, U+FFFF ...): no text holds one
     return False
 
 

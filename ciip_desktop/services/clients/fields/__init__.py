@@ -32,6 +32,7 @@ from ciip_desktop.services.clients.fields.matching import (
     key,
     match_headers,
     translations,
+    trim,
     yes_no,
 )
 
@@ -64,5 +65,6 @@ __all__ = [
     "match_headers",
     "title",
     "translations",
+    "trim",
     "yes_no",
 ]

@@ -89,7 +89,7 @@ SEXES = (
     Choice("X", N_("Other"), ("X", "其他", "autre", "non binaire", "non-binary")),
 )
 REGISTRATION_CHANNELS = (
-    Choice("mail", N_("Mail"), ("post", "letter", "邮件", "信件", "courrier", "poste")),
+    Choice("mail", N_("Mail"), ("post", "letter", "信件", "courrier", "poste")),
     Choice("fax", N_("Fax"), ("传真", "télécopie", "telecopie", "télécopieur")),
     Choice("email", N_("E-mail"), ("e-mail", "电子邮件", "邮箱", "电邮", "courriel")),
     Choice(
@@ -269,8 +269,6 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         choices=APPLICANT_ROLES,
         synonyms=("applicant role", "role", "申请人", "申请人类别", "demandeur"),
-        imported=False,
-        exported=False,
     ),
     ClientField(
         "principal_file_no",
@@ -279,8 +277,6 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("principal's file no.", "主申请人档案号", "dossier du demandeur principal"),
         max_length=32,
-        imported=False,
-        exported=False,
     ),
     ClientField(
         "registration_channel",

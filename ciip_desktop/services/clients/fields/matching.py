@@ -29,6 +29,24 @@ _YES_WORDS = ("yes", "y", "true", "1", "oui", "o", "vrai", "是", "有", "对", 
 _NO_WORDS = ("no", "n", "false", "0", "non", "faux", "否", "无", "没有", "未")
 
 
+def _blank(char: str) -> bool:
+    return char in "\t\n\r" or unicodedata.category(char) in ("Zs", "Zl", "Zp")
+
+
+def trim(text: str) -> str:
+    """``text`` without spaces and line breaks at either end.
+
+    Unlike ``str.strip`` this keeps control characters (\\x1c, \\x85 ...) at the ends, so
+    that the checks refuse them instead of their vanishing unseen.
+    """
+    start, end = 0, len(text)
+    while start < end and _blank(text[start]):
+        start += 1
+    while end > start and _blank(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
 def key(text: str) -> str:
     """The form of ``text`` that matching compares ("Walk-in " → "walkin", "Ｅ－mail" → "email")."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
@@ -75,12 +93,12 @@ def choice_code(spec: ClientField, text: str) -> str | None:
 
     For an open choice (the immigration stream) text that is no choice is kept as typed.
     """
-    value = text.strip()
+    value = trim(text)
     if not value:
         return ""
     code = _choice_keys(spec.name).get(key(value))
     if code is None and spec.open_choice:
-        return " ".join(value.split())
+        return value
     return code
 
 
