@@ -215,6 +215,12 @@ def test_escape_asks_before_discarding_typed_text(
     type_into(qtbot, form.widget("family_name"), "Wang")
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert asked and form.isVisible()
+    # Answered Yes, the form closes, and its checks stop with it (none runs into later tests).
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Yes)
+    )
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert not form.isVisible()
 
 
 def test_escape_on_an_untouched_form_just_closes(qtbot: QtBot, form: RegistrationForm) -> None:
