@@ -1,5 +1,8 @@
 """Import registrations from a spreadsheet: preview, map the columns, check, then import.
 
+The columns are the declared fields (``services.clients.fields``), shown by their labels in
+the user's language; which column of the file holds which field is found by the import
+service from the headings (English, Chinese, French and their synonyms) and can be changed.
 The check is a dry run of the same import on the worker thread; every invalid row is listed
 with the row number the user sees in the spreadsheet. Import stays disabled while rows are
 invalid unless the counsellor chooses to import only the valid ones.
@@ -7,11 +10,11 @@ invalid unless the counsellor chooses to import only the valid ones.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,25 +39,17 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.fields import title
 from ciip_desktop.services.clients.types import ImportReport
 from ciip_desktop.services.context import Actor
+from ciip_desktop.ui.clients.file_folder import FileFolder
 from ciip_desktop.ui.clients.messages import error_text
 from ciip_desktop.ui.clients.tables import read_only_table
 from ciip_desktop.ui.progress import DelayedProgress
 from ciip_desktop.ui.worker import ProgressFn, TaskCancelled, TaskRunner
 
 PREVIEW_ROWS = 20
-_NOT_LETTERS = re.compile(r"[\W_]+")
-
-
-def _key(name: str) -> str:
-    return _NOT_LETTERS.sub("", name).casefold()
-
-
-def guess_mapping(template: Sequence[str], headers: Sequence[str]) -> dict[str, str]:
-    """Template column → file header, where their names match (case, spaces, _ ignored)."""
-    by_key = {_key(h): h for h in headers if h}
-    return {column: by_key[_key(column)] for column in template if _key(column) in by_key}
+ROW, PROBLEMS, NOTES = range(3)
 
 
 def _cells(row: object, headers: Sequence[str]) -> list[str]:
@@ -62,6 +58,15 @@ def _cells(row: object, headers: Sequence[str]) -> list[str]:
     if isinstance(row, list | tuple):
         return ["" if v is None else str(v) for v in row]
     return [str(row)]
+
+
+class PathEdit(QLineEdit):
+    """A file name typed or pasted; Enter opens it (and does not press the dialog's button)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class ImportDialog(QDialog):
@@ -76,22 +81,29 @@ class ImportDialog(QDialog):
         actor: Actor,
         runner: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        folder: FileFolder | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self._services = services
         self._actor = actor
         self._runner = runner
+        self._folder = folder or FileFolder()
+        self.unmatched: list[str] = []
         self.path: Path | None = None
         self.headers: list[str] = []
         self.report: ImportReport | None = None  # the last check (dry run)
         self.outcome: ImportReport | None = None  # the import done
         self._busy = False
-        self.template: list[str] = list(services.importer.TEMPLATE_COLUMNS)
+        # The fields a file may hold: the template's, and an export's file number and status.
+        self.template: list[str] = list(services.importer.IMPORT_COLUMNS)
 
         self.file_label = QLabel()
-        self.file_edit = QLineEdit()
-        self.file_edit.setReadOnly(True)
+        self.file_edit = PathEdit()
+        self.file_edit.setObjectName("fileName")
+        self.file_label.setBuddy(self.file_edit)
+        self.file_edit.returnPressed.connect(self._path_entered)
         self.choose_button = QPushButton()
         self.choose_button.setObjectName("chooseFile")
         self.choose_button.clicked.connect(lambda: self.choose_file())
@@ -111,23 +123,32 @@ class ImportDialog(QDialog):
         mapping_inner = QWidget()
         self.mapping_form = QFormLayout(mapping_inner)
         self.mapping: dict[str, QComboBox] = {}
+        self.mapping_labels: dict[str, QLabel] = {}
         for column in self.template:
             combo = QComboBox()
             combo.setObjectName(f"map_{column}")
             combo.currentIndexChanged.connect(self._mapping_changed)
+            label = QLabel()
+            label.setBuddy(combo)
             self.mapping[column] = combo
-            self.mapping_form.addRow(QLabel(column), combo)
+            self.mapping_labels[column] = label
+            self.mapping_form.addRow(label, combo)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(mapping_inner)
+        self.unmatched_label = QLabel()
+        self.unmatched_label.setObjectName("unmatched")
+        self.unmatched_label.setWordWrap(True)
         mapping_layout = QVBoxLayout(self.mapping_box)
         mapping_layout.addWidget(scroll)
+        mapping_layout.addWidget(self.unmatched_label)
 
         self.problems_box = QGroupBox()
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-        self.problems = read_only_table("problems", 2, stretch=1)
+        self.problems = read_only_table("problems", 3, stretch=PROBLEMS)
+        self.problems.horizontalHeader().setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
         problems_layout = QVBoxLayout(self.problems_box)
         problems_layout.addWidget(self.summary)
         problems_layout.addWidget(self.problems)
@@ -185,25 +206,32 @@ class ImportDialog(QDialog):
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:
             close.setText(_("Close"))
-        self.problems.setHorizontalHeaderLabels([_("Row"), _("Problems")])
+        self.problems.setHorizontalHeaderLabels([_("Row"), _("Problems"), _("To confirm")])
+        for column, label in self.mapping_labels.items():
+            label.setText(_("{label}:").format(label=title(column)))
         for combo in self.mapping.values():
             if combo.count():
                 combo.setItemText(0, _("(not in the file)"))
-        self._show_report()
+        self._show_unmatched()
+        if self.report is not None and self.outcome is None and not self._busy:
+            self.check()  # the check's reasons are sentences: ask for them in the new language
+        else:
+            self._show_report()
 
     # ---- the file --------------------------------------------------------------------------
 
     def choose_file(self, path: str | None = None) -> bool:
-        """Open ``path`` (or ask for one): preview it and guess the column mapping."""
+        """Open ``path`` (or ask for one): preview it and match its columns to the fields."""
         if path is None:
             path, _chosen = QFileDialog.getOpenFileName(
                 self,
                 _("Import clients"),
-                "",
+                str(self._folder.start()),
                 _("Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"),
             )
             if not path:
                 return False
+            self._folder.remember(path)
         try:
             headers, rows = self._services.importer.read_table(Path(path))
         except UserError as exc:
@@ -225,6 +253,13 @@ class ImportDialog(QDialog):
         self._update_buttons()
         return True
 
+    def _path_entered(self) -> None:
+        text = self.file_edit.text().strip()
+        if not text:
+            self.choose_file()
+        elif self.path is None or Path(text) != self.path:
+            self.choose_file(text)
+
     def _fill_preview(self, rows: Sequence[object]) -> None:
         shown = list(rows)[:PREVIEW_ROWS]
         self.preview.clear()
@@ -239,7 +274,8 @@ class ImportDialog(QDialog):
         self.preview.resizeColumnsToContents()
 
     def _fill_mapping(self) -> None:
-        guessed = guess_mapping(self.template, self.headers)
+        match = self._services.importer.match_headers(self.headers)
+        guessed = match.mapping()
         for column, combo in self.mapping.items():
             combo.blockSignals(True)
             combo.clear()
@@ -249,6 +285,18 @@ class ImportDialog(QDialog):
             index = combo.findData(guessed.get(column, ""))
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
+        self._show_unmatched()
+
+    def _show_unmatched(self) -> None:
+        """The file's columns that no field reads from (they are not imported)."""
+        used = set(self.current_mapping().values())
+        self.unmatched = [h for h in self.headers if h and h not in used]
+        self.unmatched_label.setText(
+            _("Not imported: {columns}").format(columns=", ".join(self.unmatched))
+            if self.unmatched
+            else ""
+        )
+        self.unmatched_label.setVisible(bool(self.unmatched))
 
     def current_mapping(self) -> dict[str, str]:
         return {
@@ -264,6 +312,7 @@ class ImportDialog(QDialog):
     def _mapping_changed(self, _index: int) -> None:
         # A different mapping is a different import: check it again before importing.
         self.report = None
+        self._show_unmatched()
         self._show_report()
         self._update_buttons()
 
@@ -370,15 +419,23 @@ class ImportDialog(QDialog):
             )
         else:
             self.summary.setText(_("{rows}: all valid, ready to import.").format(rows=rows))
+        if checked.notices:
+            self.summary.setText(" ".join([self.summary.text(), *checked.notices]))
         self._show_problems(checked)
 
     def _show_problems(self, report: ImportReport) -> None:
+        """Each row with problems or with something to confirm, in the sheet's row order."""
+        problems = {p.row_no: p.reasons for p in report.problems}
+        notes = {n.row_no: n.notes for n in report.notes}
         self.problems.setRowCount(0)
-        for problem in report.problems:
+        for row_no in sorted(problems.keys() | notes.keys()):
             row = self.problems.rowCount()
             self.problems.insertRow(row)
-            self.problems.setItem(row, 0, QTableWidgetItem(str(problem.row_no)))
-            self.problems.setItem(row, 1, QTableWidgetItem("\n".join(problem.reasons)))
+            self.problems.setItem(row, ROW, QTableWidgetItem(str(row_no)))
+            self.problems.setItem(
+                row, PROBLEMS, QTableWidgetItem("\n".join(problems.get(row_no, ())))
+            )
+            self.problems.setItem(row, NOTES, QTableWidgetItem("\n".join(notes.get(row_no, ()))))
         self.problems.resizeRowsToContents()
 
     def problem_rows(self) -> list[int]:

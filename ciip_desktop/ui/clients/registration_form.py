@@ -1,40 +1,40 @@
 """The registration form: a new client keyed in from the signed paper form, or an edit of one.
 
-Validation runs as the counsellor types (``services.clients.validate``) and shows each
-reason next to its field once the field has been touched; possible duplicates are listed
-while typing, with a button to open the existing record instead of creating a second one.
+Its fields, their order, labels and choices come from the one field declaration
+(``services.clients.fields``); this module adds only what is the form's own: the groups, the
+hints, and the few fields that behave (pinyin from the Chinese name, the principal's file
+number for a family member, the date signed with the signature).
+
+Validation and the duplicate check run off the GUI thread as the counsellor types, the
+newest answer winning; each reason shows next to its field once the field has been touched.
+A check that fails says so; it never reads as "no problems" or "no duplicates".
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ciip_desktop.errors import UserError, ValidationError
-from ciip_desktop.i18n import _, format_date
+from ciip_desktop.i18n import N_, _
 from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.clients.fields import REGISTRATION_FIELDS
 from ciip_desktop.services.clients.types import (
     ClientDetail,
     DuplicateCandidate,
@@ -43,20 +43,46 @@ from ciip_desktop.services.clients.types import (
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.code_combo import CodeCombo
 from ciip_desktop.ui.clients.date_field import DateField
-from ciip_desktop.ui.clients.field_errors import FieldErrors
-from ciip_desktop.ui.clients.labels import (
-    APPLICANT_ROLES,
-    IMMIGRATION_STREAMS,
-    REGISTRATION_CHANNELS,
-    SEXES,
+from ciip_desktop.ui.clients.duplicates_panel import DuplicatesPanel
+from ciip_desktop.ui.clients.field_editors import (
+    BoolEditor,
+    ChoiceEditor,
+    DateEditor,
+    FieldEditor,
+    PersonEditor,
+    TextEditor,
+    make_editor,
 )
+from ciip_desktop.ui.clients.field_errors import FieldErrors
+from ciip_desktop.ui.clients.form_groups import FormGroups, Group
+from ciip_desktop.ui.clients.latest_request import LatestRequest
 from ciip_desktop.ui.clients.messages import confirm, error_text
+from ciip_desktop.ui.clients.mnemonics import mnemonic_of
 from ciip_desktop.ui.clients.shortcuts import add_save_shortcuts
 
 VALIDATE_DELAY_MS = 100
 DUPLICATE_DELAY_MS = 300
+MIN_WIDTH = 900
 # The dialog's result when the counsellor chose to open an existing record instead.
 OPEN_EXISTING = 2
+
+# The paper form's boxes: each starts at its first field and runs to the next box.
+GROUPS = (
+    Group(N_("Client"), "family_name", 0),
+    Group(N_("Contact"), "phone", 0),
+    Group(N_("Immigration"), "immigration_stream", 1),
+    Group(N_("Registration"), "registration_channel", 1),
+)
+HINTS = {
+    "family_name": N_("in Latin letters"),
+    "given_name": N_("in Latin letters"),
+    "pinyin": N_("filled in from the Chinese name"),
+    "phone": N_("+86 138 0013 8000"),
+    "principal_file_no": N_("e.g. GZA-2026-00042"),
+}
+# Enough to say who it may be: checking for duplicates before any of these is typed is noise.
+IDENTIFYING = ("family_name", "chinese_name", "phone", "email")
+EditorT = TypeVar("EditorT", bound=FieldEditor)
 
 
 class RegistrationForm(QDialog):
@@ -82,113 +108,34 @@ class RegistrationForm(QDialog):
         self._pinyin_by_hand = False
         self._touched: set[str] = set()
         self._reasons: dict[str, str] = {}
-        self._duplicates: list[DuplicateCandidate] = []
+        self._read_failure = ""  # a read on opening that failed, said beside the buttons
+        self._check_failure = ""  # the last validation could not run: why
+        self._height_without_panel = 0  # the window's height before the duplicates showed
 
         self._build()
+        self._read_counsellors()
         self._initial = self._load(client)
         self._connect()
         self.retranslate_ui()
         self._validate_now()
         hint = self.sizeHint()
-        self.resize(max(hint.width(), 900), hint.height())
+        self.resize(max(hint.width(), MIN_WIDTH), hint.height())
 
     # ---- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.family_name = QLineEdit()
-        self.given_name = QLineEdit()
-        self.chinese_name = QLineEdit()
-        self.pinyin = QLineEdit()
-        self.sex = CodeCombo(SEXES, blank="")
-        self.date_of_birth = DateField()
-        self.phone = QLineEdit()
-        self.email = QLineEdit()
-        self.wechat_id = QLineEdit()
-        self.city_of_residence = QLineEdit()
-        self.immigration_stream = CodeCombo(IMMIGRATION_STREAMS, blank="", editable=True)
-        self.applicant_role = CodeCombo(APPLICANT_ROLES)
-        self.principal_file_no = QLineEdit()
-        self.registration_channel = CodeCombo(REGISTRATION_CHANNELS)
-        self.received_on = DateField()
-        self.signature_on_file = QCheckBox()
-        self.signature_date = DateField()
-        self.signature_date.setMinimumWidth(120)
-        self.consent_to_share = QCheckBox()
-        self.counsellor = QComboBox()
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(64)
-        for name, widget in self._editors().items():
-            widget.setObjectName(name)
-        self.counsellor.setObjectName("counsellor_id")
-
+        defaults = RegistrationInput()
+        self.editors: dict[str, FieldEditor] = {
+            spec.name: make_editor(spec, getattr(defaults, spec.name))
+            for spec in REGISTRATION_FIELDS
+        }
         self.errors = FieldErrors(self)
-        self.person_box = QGroupBox()
-        self.contact_box = QGroupBox()
-        self.immigration_box = QGroupBox()
-        self.registration_box = QGroupBox()
-        self._forms: dict[str, tuple[QFormLayout, QLabel]] = {}
-
-        person = QFormLayout(self.person_box)
-        self._row(person, "family_name", self.family_name)
-        self._row(person, "given_name", self.given_name)
-        self._row(person, "chinese_name", self.chinese_name)
-        self._row(person, "pinyin", self.pinyin)
-        self._row(person, "sex", self.sex)
-        self._row(person, "date_of_birth", self.date_of_birth)
-
-        contact = QFormLayout(self.contact_box)
-        self._row(contact, "phone", self.phone)
-        self._row(contact, "email", self.email)
-        self._row(contact, "wechat_id", self.wechat_id)
-        self._row(contact, "city_of_residence", self.city_of_residence)
-
-        immigration = QFormLayout(self.immigration_box)
-        self._row(immigration, "immigration_stream", self.immigration_stream)
-        self._row(immigration, "applicant_role", self.applicant_role)
-        self._row(immigration, "principal_file_no", self.principal_file_no)
-
-        registration = QFormLayout(self.registration_box)
-        self._row(registration, "registration_channel", self.registration_channel)
-        self._row(registration, "received_on", self.received_on)
-        signature = QWidget()
-        sig_row = QHBoxLayout(signature)
-        sig_row.setContentsMargins(0, 0, 0, 0)
-        sig_row.addWidget(self.signature_on_file)
-        self.signature_date_label = QLabel()
-        sig_row.addWidget(self.signature_date_label)
-        sig_row.addWidget(self.signature_date, 1)
-        self._row(registration, "signature_on_file", signature)
-        self.errors.attach("signature_date", registration, signature)
-        self._row(registration, "consent_to_share", self.consent_to_share)
-        self._row(registration, "counsellor_id", self.counsellor)
-        self._row(registration, "notes", self.notes)
-
-        left = QVBoxLayout()
-        left.addWidget(self.person_box)
-        left.addWidget(self.contact_box)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.immigration_box)
-        right.addWidget(self.registration_box)
-        right.addStretch(1)
+        self.groups = FormGroups(GROUPS, list(self.editors.values()), self.errors)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        for column in self.groups.columns:
+            columns.addLayout(column, 1)
 
-        self.duplicates_box = QGroupBox()
-        self.duplicates_box.setObjectName("duplicates")
-        self.duplicate_list = QListWidget()
-        self.duplicate_list.setObjectName("duplicateList")
-        self.duplicate_list.setMaximumHeight(90)
-        self.open_existing_button = QPushButton()
-        self.open_existing_button.setObjectName("openExisting")
-        self.open_existing_button.setEnabled(False)
-        dup_layout = QHBoxLayout(self.duplicates_box)
-        dup_layout.addWidget(self.duplicate_list, 1)
-        dup_layout.addWidget(self.open_existing_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.duplicates_box.hide()
-
+        self.duplicates_box = DuplicatesPanel(self)
         self.problem_label = QLabel()
         self.problem_label.setObjectName("problemSummary")
         self.problem_label.setWordWrap(True)
@@ -199,151 +146,87 @@ class RegistrationForm(QDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(False)
-
         bottom = QHBoxLayout()
         bottom.addWidget(self.problem_label, 1)
         bottom.addWidget(self.buttons)
 
-        self.duplicates_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.duplicates_box)
         layout.addLayout(bottom)
 
-        # Keyboard order is the order of the paper form.
-        order: list[QWidget] = [
-            self.family_name,
-            self.given_name,
-            self.chinese_name,
-            self.pinyin,
-            self.sex,
-            self.date_of_birth,
-            self.phone,
-            self.email,
-            self.wechat_id,
-            self.city_of_residence,
-            self.immigration_stream,
-            self.applicant_role,
-            self.principal_file_no,
-            self.registration_channel,
-            self.received_on,
-            self.signature_on_file,
-            self.signature_date,
-            self.consent_to_share,
-            self.counsellor,
-            self.notes,
-            self.duplicate_list,
-            self.open_existing_button,
+        # Keyboard order is the order of the paper form, which is the declaration's.
+        order: list[QWidget] = [editor.widget for editor in self.editors.values()]
+        order += [
+            self.duplicates_box.list,
+            self.duplicates_box.open_button,
+            self.duplicates_box.retry_button,
             self.save_button,
             self.cancel_button,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
-    def _row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
-        label = QLabel()
-        label.setBuddy(widget)
-        form.addRow(label, widget)
-        self._forms[name] = (form, label)
-        self.errors.attach(name, form, widget)
+        self._validation = LatestRequest("validate registration", self)
+        self._duplicate_check = LatestRequest("find duplicates", self)
 
-    def _editors(self) -> dict[str, QWidget]:
-        return {
-            "family_name": self.family_name,
-            "given_name": self.given_name,
-            "chinese_name": self.chinese_name,
-            "pinyin": self.pinyin,
-            "sex": self.sex,
-            "date_of_birth": self.date_of_birth,
-            "phone": self.phone,
-            "email": self.email,
-            "wechat_id": self.wechat_id,
-            "city_of_residence": self.city_of_residence,
-            "immigration_stream": self.immigration_stream,
-            "applicant_role": self.applicant_role,
-            "principal_file_no": self.principal_file_no,
-            "registration_channel": self.registration_channel,
-            "received_on": self.received_on,
-            "signature_on_file": self.signature_on_file,
-            "signature_date": self.signature_date,
-            "consent_to_share": self.consent_to_share,
-            "notes": self.notes,
-        }
+    def widget(self, name: str) -> QWidget:
+        """The editor widget of the field ``name``."""
+        return self.editors[name].widget
+
+    def _editor(self, name: str, kind: type[EditorT]) -> EditorT:
+        editor = self.editors[name]
+        if not isinstance(editor, kind):
+            raise TypeError(f"{name} is not edited with a {kind.__name__}")
+        return editor
+
+    def text_field(self, name: str) -> QLineEdit:
+        return self._editor(name, TextEditor).line
+
+    def date_field(self, name: str) -> DateField:
+        return self._editor(name, DateEditor).field
+
+    def choice_field(self, name: str) -> CodeCombo:
+        return self._editor(name, ChoiceEditor).combo
+
+    def check_field(self, name: str) -> QCheckBox:
+        return self._editor(name, BoolEditor).check
 
     def retranslate_ui(self) -> None:
-        editing = self._client is not None
-        if editing and self._client is not None:
+        if self._client is not None:
             self.setWindowTitle(
                 _("Edit registration — {file_no}").format(file_no=self._client.file_no)
             )
         else:
             self.setWindowTitle(_("New client registration"))
-        self.person_box.setTitle(_("Client"))
-        self.contact_box.setTitle(_("Contact"))
-        self.immigration_box.setTitle(_("Immigration"))
-        self.registration_box.setTitle(_("Registration"))
-        texts = {
-            "family_name": _("&Family name (Latin letters):"),
-            "given_name": _("&Given names (Latin letters):"),
-            "chinese_name": _("&Chinese name:"),
-            "pinyin": _("P&inyin:"),
-            "sex": _("Se&x:"),
-            "date_of_birth": _("Date of &birth:"),
-            "phone": _("&Phone:"),
-            "email": _("&E-mail:"),
-            "wechat_id": _("&WeChat ID:"),
-            "city_of_residence": _("City of &residence:"),
-            "immigration_stream": _("Immigration &stream:"),
-            "applicant_role": _("Applicant:"),
-            "principal_file_no": _("Principal's file no.:"),
-            "registration_channel": _("Received &by:"),
-            "received_on": _("&Date received:"),
-            "signature_on_file": _("Signature:"),
-            "consent_to_share": _("Consent:"),
-            "counsellor_id": _("Counsellor:"),
-            "notes": _("&Notes:"),
-        }
-        for name, text in texts.items():
-            self._forms[name][1].setText(text)
-        self.signature_on_file.setText(_("Signed form on file"))
-        self.signature_date_label.setText(_("signed on"))
-        self.consent_to_share.setText(_("Client consents to sharing their information"))
-        self.pinyin.setPlaceholderText(_("filled in from the Chinese name"))
-        self.phone.setPlaceholderText(_("+86 138 0013 8000"))
-        self.principal_file_no.setPlaceholderText(_("e.g. GZA-2026-00042"))
-        self.date_of_birth.retranslate_ui()
-        self.received_on.retranslate_ui()
-        self.signature_date.retranslate_ui()
-        for combo in (
-            self.sex,
-            self.immigration_stream,
-            self.applicant_role,
-            self.registration_channel,
-        ):
-            combo.retranslate_ui()
-        self._fill_counsellors()
-        self.duplicates_box.setTitle(_("Possible duplicates"))
-        self.open_existing_button.setText(_("&Open existing record"))
+        self.duplicates_box.retranslate_ui()
         self.save_button.setText(_("&Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+Enter)"))
         self.cancel_button.setText(_("Cancel"))
-        self._show_duplicates(self._duplicates)
+        reserved = [
+            mnemonic_of(button.text())
+            for button in (
+                self.save_button,
+                self.cancel_button,
+                self.duplicates_box.open_button,
+                self.duplicates_box.retry_button,
+            )
+        ]
+        self.groups.retranslate_ui(reserved)
+        for editor in self.editors.values():
+            editor.retranslate_ui()
+            if editor.name in HINTS and isinstance(editor, TextEditor):
+                editor.line.setPlaceholderText(_(HINTS[editor.name]))
         self._show_reasons()
 
-    def _fill_counsellors(self) -> None:
-        current = self.counsellor.currentData()
-        self.counsellor.blockSignals(True)
-        self.counsellor.clear()
-        self.counsellor.addItem(_("(not assigned)"), None)
+    def _read_counsellors(self) -> None:
         try:
             people = self._services.clients.counsellors()
-        except UserError:
+        except Exception as exc:  # said on the form; a non-user error is logged by error_text
+            self._read_failure = _("The list of counsellors could not be read: {reason}").format(
+                reason=error_text(exc)
+            )
             people = []
-        for counsellor_id, name in people:
-            self.counsellor.addItem(name, counsellor_id)
-        index = self.counsellor.findData(current)
-        self.counsellor.setCurrentIndex(max(index, 0))
-        self.counsellor.blockSignals(False)
+        self._editor("counsellor_id", PersonEditor).set_people(people)
 
     # ---- values ----------------------------------------------------------------------------
 
@@ -353,70 +236,34 @@ class RegistrationForm(QDialog):
                 received_on=date.today(),
                 counsellor_id=self._actor.counsellor_id or None,
             )
-            self._fill_counsellors()
             self._set_values(data)
-            self.principal_file_no.setEnabled(False)
             return self.value()
-        data = client.registration
-        self._fill_counsellors()
-        self._set_values(data)
-        self.pinyin.setText(client.pinyin)
-        suggested = self._suggest_pinyin(data.chinese_name)
+        self._set_values(client.registration)
+        pinyin = self.text_field("pinyin")
+        pinyin.setText(client.pinyin)
+        suggested = self._suggest_pinyin(client.registration.chinese_name)
         self._pinyin_by_hand = bool(client.pinyin) and client.pinyin != suggested
-        self.principal_file_no.setEnabled(data.applicant_role == "family_member")
         return self.value()
 
     def _set_values(self, data: RegistrationInput) -> None:
-        self.family_name.setText(data.family_name)
-        self.given_name.setText(data.given_name)
-        self.chinese_name.setText(data.chinese_name)
-        self.pinyin.setText(data.pinyin or "")
-        self.sex.set_code(data.sex)
-        self.date_of_birth.set_value(data.date_of_birth)
-        self.phone.setText(data.phone)
-        self.email.setText(data.email)
-        self.wechat_id.setText(data.wechat_id)
-        self.city_of_residence.setText(data.city_of_residence)
-        self.immigration_stream.set_code(data.immigration_stream)
-        self.applicant_role.set_code(data.applicant_role)
-        self.principal_file_no.setText(data.principal_file_no or "")
-        self.registration_channel.set_code(data.registration_channel)
-        self.received_on.set_value(data.received_on)
-        self.signature_on_file.setChecked(data.signature_on_file)
-        self.signature_date.set_value(data.signature_date)
-        self.signature_date.setEnabled(data.signature_on_file)
-        self.consent_to_share.setChecked(data.consent_to_share)
-        index = self.counsellor.findData(data.counsellor_id)
-        self.counsellor.setCurrentIndex(max(index, 0))
-        self.notes.setPlainText(data.notes)
+        for name, editor in self.editors.items():
+            editor.set_value(getattr(data, name))
+        self._role_changed(focus=False)
+        self.date_field("signature_date").setEnabled(data.signature_on_file)
 
     def value(self) -> RegistrationInput:
         """What the form says now, as the service takes it."""
-        family = self.applicant_role.code() == "family_member"
-        return RegistrationInput(
-            family_name=self.family_name.text().strip(),
-            given_name=self.given_name.text().strip(),
-            chinese_name=self.chinese_name.text().strip(),
-            pinyin=self.pinyin.text().strip() if self._pinyin_by_hand else None,
-            sex=self.sex.code(),
-            date_of_birth=self.date_of_birth.value(),
-            phone=self.phone.text().strip(),
-            email=self.email.text().strip(),
-            wechat_id=self.wechat_id.text().strip(),
-            city_of_residence=self.city_of_residence.text().strip(),
-            immigration_stream=self.immigration_stream.code(),
-            applicant_role=self.applicant_role.code() or "principal",
-            principal_file_no=(self.principal_file_no.text().strip() or None) if family else None,
-            registration_channel=self.registration_channel.code() or "mail",
-            received_on=self.received_on.value(),
-            signature_on_file=self.signature_on_file.isChecked(),
-            signature_date=self.signature_date.value()
-            if self.signature_on_file.isChecked()
-            else None,
-            consent_to_share=self.consent_to_share.isChecked(),
-            notes=self.notes.toPlainText().strip(),
-            counsellor_id=self.counsellor.currentData(),
-        )
+        values: dict[str, Any] = {name: e.value() for name, e in self.editors.items()}
+        defaults = RegistrationInput()
+        for name in ("applicant_role", "registration_channel"):
+            values[name] = values[name] or getattr(defaults, name)
+        values["pinyin"] = values["pinyin"] if self._pinyin_by_hand else None
+        if values["applicant_role"] != "family_member":
+            values["principal_file_no"] = None
+        values["principal_file_no"] = values["principal_file_no"] or None
+        if not values["signature_on_file"]:
+            values["signature_date"] = None
+        return RegistrationInput(**values)
 
     def is_dirty(self) -> bool:
         return self.value() != self._initial
@@ -427,44 +274,33 @@ class RegistrationForm(QDialog):
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
-        self._validate_timer.timeout.connect(self._validate_now)
+        self._validate_timer.timeout.connect(self._validate_later)
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)
         self._duplicate_timer.setInterval(DUPLICATE_DELAY_MS)
-        self._duplicate_timer.timeout.connect(self._find_duplicates_now)
+        self._duplicate_timer.timeout.connect(self._find_duplicates)
 
-        for name, widget in self._editors().items():
-            self._watch(name, widget)
-        self.counsellor.currentIndexChanged.connect(self._changed)
-        self.chinese_name.textChanged.connect(self._derive_pinyin)
-        self.pinyin.textEdited.connect(self._pinyin_edited)
-        self.applicant_role.currentIndexChanged.connect(self._role_changed)
-        self.signature_on_file.toggled.connect(self._signature_toggled)
-        self.duplicate_list.currentRowChanged.connect(
-            lambda row: self.open_existing_button.setEnabled(row >= 0)
+        for name, editor in self.editors.items():
+            editor.watch(self._toucher(name), self._changed)
+        chinese_name = self.text_field("chinese_name")
+        chinese_name.textChanged.connect(self._derive_pinyin)
+        self.text_field("pinyin").textEdited.connect(self._pinyin_edited)
+        self.choice_field("applicant_role").currentIndexChanged.connect(
+            lambda _index: self._role_changed(focus=True)
         )
-        self.duplicate_list.itemActivated.connect(lambda _item: self._open_existing())
-        self.open_existing_button.clicked.connect(self._open_existing)
+        self.check_field("signature_on_file").toggled.connect(self._signature_toggled)
+        self.duplicates_box.openRequested.connect(self._open_existing)
+        self.duplicates_box.retryRequested.connect(self._find_duplicates)
         self.save_button.clicked.connect(self.try_save)
         self.cancel_button.clicked.connect(self.reject)
         add_save_shortcuts(self, self.try_save)
 
-    def _watch(self, name: str, widget: QWidget) -> None:
-        def touched(*_args: Any) -> None:
+    def _toucher(self, name: str) -> Callable[[], None]:
+        def touched() -> None:
             self._touched.add(name)
             self._changed()
 
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(touched)
-            widget.textChanged.connect(self._changed)
-        elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(touched)
-            if widget.isEditable():
-                widget.editTextChanged.connect(touched)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(touched)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(touched)
+        return touched
 
     def _changed(self, *_args: Any) -> None:
         self._validate_timer.start()
@@ -480,44 +316,69 @@ class RegistrationForm(QDialog):
 
     def _derive_pinyin(self, text: str) -> None:
         if not self._pinyin_by_hand:
-            self.pinyin.setText(self._suggest_pinyin(text))
+            self.text_field("pinyin").setText(self._suggest_pinyin(text))
 
     def _pinyin_edited(self, text: str) -> None:
         # Once the counsellor types the pinyin, it is theirs; clearing it hands it back.
         self._pinyin_by_hand = bool(text.strip())
         if not self._pinyin_by_hand:
-            self._derive_pinyin(self.chinese_name.text())
+            self._derive_pinyin(self.text_field("chinese_name").text())
 
-    def _role_changed(self, _index: int) -> None:
-        family = self.applicant_role.code() == "family_member"
-        self.principal_file_no.setEnabled(family)
-        if family:
-            self.principal_file_no.setFocus()
+    def _role_changed(self, *, focus: bool) -> None:
+        family = self.choice_field("applicant_role").code() == "family_member"
+        principal = self.text_field("principal_file_no")
+        principal.setEnabled(family)
+        if family and focus:
+            principal.setFocus()
 
     def _signature_toggled(self, checked: bool) -> None:
-        self.signature_date.setEnabled(checked)
-        if checked and not self.signature_date.text():
-            self.signature_date.set_value(self.received_on.value() or date.today())
+        signed_on = self.date_field("signature_date")
+        signed_on.setEnabled(checked)
+        if checked and not signed_on.text():
+            signed_on.set_value(self.date_field("received_on").value() or date.today())
+
+    # ---- validation ------------------------------------------------------------------------
+
+    def _date_reasons(self) -> dict[str, str]:
+        return {
+            name: _("Type the date as YYYY-MM-DD.")
+            for name, editor in self.editors.items()
+            if isinstance(editor, DateEditor) and not editor.field.is_valid()
+        }
+
+    def _validate_later(self) -> None:
+        """Ask the service on the worker; the newest answer shows."""
+        self._validate_timer.stop()
+        data = self.value()
+        client_id = self._client.id if self._client else None
+        validate = self._services.clients.validate
+        self._validation.request(
+            lambda: validate(data, client_id), self._validated, self._validation_failed
+        )
+
+    def _validated(self, found: dict[str, str]) -> None:
+        self._check_failure = ""
+        self._reasons = {**found, **self._date_reasons()}
+        self._show_reasons()
+
+    def _validation_failed(self, error: BaseException) -> None:
+        self._check_failure = _("The form could not be checked: {reason}").format(
+            reason=error_text(error)
+        )
+        # Not known to be valid, so not savable until a check answers.
+        self._reasons = {"": self._check_failure, **self._date_reasons()}
+        self._show_reasons()
 
     def _validate_now(self) -> dict[str, str]:
+        """Validate here and now (opening, saving); an answer still on its way is dropped."""
         self._validate_timer.stop()
-        reasons: dict[str, str] = {}
-        for name, widget in (
-            ("date_of_birth", self.date_of_birth),
-            ("received_on", self.received_on),
-            ("signature_date", self.signature_date),
-        ):
-            if not widget.is_valid():
-                reasons[name] = _("Type the date as YYYY-MM-DD.")
+        self._validation.cancel()
         try:
             client_id = self._client.id if self._client else None
-            found = self._services.clients.validate(self.value(), client_id)
-            reasons = {**found, **reasons}
-        except UserError as exc:
-            reasons.setdefault("", exc.message)
-        self._reasons = reasons
-        self._show_reasons()
-        return reasons
+            self._validated(self._services.clients.validate(self.value(), client_id))
+        except Exception as exc:  # said on the form; a non-user error is logged by error_text
+            self._validation_failed(exc)
+        return dict(self._reasons)
 
     def _show_reasons(self) -> None:
         attached = self.errors.names()
@@ -525,63 +386,75 @@ class RegistrationForm(QDialog):
         self.errors.show(shown)
         # Reasons that belong to no single field (or to two) are listed beside the buttons.
         loose = [v for k, v in self._reasons.items() if k not in attached]
-        self.problem_label.setText(" ".join(loose) if self._touched else "")
+        if not self._touched:  # an untouched form does not scold, but a failed check is said
+            loose = [self._check_failure] if self._check_failure else []
+        self.problem_label.setText(" ".join([self._read_failure, *loose]).strip())
         self.save_button.setEnabled(not self._reasons)
         self.save_button.setToolTip("\n".join(self._reasons.values()) or _("Save (Ctrl+Enter)"))
 
     def reasons(self) -> dict[str, str]:
-        """The reasons the form cannot be saved now (after a pending validation)."""
-        if self._validate_timer.isActive():
-            self._validate_now()
+        """The reasons the form cannot be saved now (once every pending check is back)."""
+        self.flush()
         return dict(self._reasons)
 
-    def _find_duplicates_now(self) -> None:
+    # ---- duplicates ------------------------------------------------------------------------
+
+    def _find_duplicates(self) -> None:
         self._duplicate_timer.stop()
         data = self.value()
-        if not (data.family_name or data.chinese_name or data.phone or data.email):
+        if not any(getattr(data, name) for name in IDENTIFYING):
+            self._duplicate_check.cancel()
             self._show_duplicates([])
             return
-        try:
-            found = self._services.clients.find_duplicates(
-                data, exclude_id=self._client.id if self._client else None
-            )
-        except UserError:
-            found = []
-        self._show_duplicates(found)
-
-    def flush(self) -> None:
-        """Run pending validation and the duplicate check now."""
-        if self._validate_timer.isActive():
-            self._validate_now()
-        if self._duplicate_timer.isActive():
-            self._find_duplicates_now()
+        exclude = self._client.id if self._client else None
+        find = self._services.clients.find_duplicates
+        self._duplicate_check.request(
+            lambda: find(data, exclude_id=exclude),
+            self._show_duplicates,
+            self._duplicates_failed,
+        )
 
     def _show_duplicates(self, found: list[DuplicateCandidate]) -> None:
-        self._duplicates = list(found)
-        self.duplicate_list.clear()
-        for candidate in self._duplicates:
-            details = [candidate.file_no, candidate.name]
-            if candidate.date_of_birth:
-                details.append(format_date(candidate.date_of_birth, "medium"))
-            text = "  ".join(details)
-            if candidate.reasons:
-                text += " — " + "; ".join(candidate.reasons)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, candidate.client_id)
-            self.duplicate_list.addItem(item)
-        self.duplicates_box.setVisible(bool(self._duplicates))
-        if self._duplicates:
-            self.duplicate_list.setCurrentRow(0)
-        self.open_existing_button.setEnabled(bool(self._duplicates))
+        shown, height = not self.duplicates_box.isHidden(), self.height()
+        self.duplicates_box.show_candidates(found)
+        self._fit_height(shown, height)
+
+    def _duplicates_failed(self, error: BaseException) -> None:
+        shown, height = not self.duplicates_box.isHidden(), self.height()
+        self.duplicates_box.show_failure(error_text(error))
+        self._fit_height(shown, height)
+
+    def _fit_height(self, was_shown: bool, height_before: int) -> None:
+        """The window grows to show the duplicates panel; once it hides, the height it had
+        before comes back instead of an empty band."""
+        shown = not self.duplicates_box.isHidden()
+        if shown and not was_shown:
+            self._height_without_panel = height_before
+        elif was_shown and not shown and self._height_without_panel:
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+                floor = layout.totalMinimumSize().height()
+                self.resize(self.width(), max(floor, self._height_without_panel))
+            self._height_without_panel = 0
+
+    def check_now(self) -> None:
+        """Start the checks waiting for the typing to pause, without waiting for them."""
+        if self._validate_timer.isActive():
+            self._validate_later()
+        if self._duplicate_timer.isActive():
+            self._find_duplicates()
+
+    def flush(self) -> None:
+        """Start the pending checks now and wait for their answers (tests, screenshots)."""
+        self.check_now()
+        self._validation.wait()
+        self._duplicate_check.wait()
 
     def duplicates(self) -> list[DuplicateCandidate]:
-        return list(self._duplicates)
+        return self.duplicates_box.candidates()
 
-    def _open_existing(self) -> None:
-        item = self.duplicate_list.currentItem()
-        if item is None:
-            return
-        client_id = str(item.data(Qt.ItemDataRole.UserRole))
+    def _open_existing(self, client_id: str) -> None:
         if (
             self.is_dirty()
             and self._client is None
@@ -631,18 +504,18 @@ class RegistrationForm(QDialog):
         now = self.value()
         before = self._initial
         changes: dict[str, object] = {}
-        for field in fields(RegistrationInput):
-            value = getattr(now, field.name)
-            if value != getattr(before, field.name):
-                changes[field.name] = value
+        for spec in fields(RegistrationInput):
+            value = getattr(now, spec.name)
+            if value != getattr(before, spec.name):
+                changes[spec.name] = value
         if "chinese_name" in changes and not self._pinyin_by_hand:
             changes["pinyin"] = None
         return changes
 
     def _focus_first_problem(self) -> None:
-        for name, widget in self._editors().items():
-            if name in self._reasons and widget.isEnabled():
-                widget.setFocus()
+        for name, editor in self.editors.items():
+            if name in self._reasons and editor.widget.isEnabled():
+                editor.widget.setFocus()
                 return
 
     def reject(self) -> None:
@@ -650,6 +523,22 @@ class RegistrationForm(QDialog):
         if self.is_dirty() and not confirm(self, _("Discard what you typed in this form?")):
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        self._stop_checks()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self._stop_checks()
+
+    def _stop_checks(self) -> None:
+        """No check outlives the form: timers stop, running reads are joined."""
+        self._validate_timer.stop()
+        self._duplicate_timer.stop()
+        self._validation.stop()
+        self._duplicate_check.stop()
 
     def set_values(self, data: RegistrationInput) -> None:
         """Fill the form (tests and "register another family member" start from a copy)."""

@@ -23,6 +23,7 @@ from ciip_desktop.services.context import Actor
 from ciip_desktop.services.reference import Reference
 from ciip_desktop.ui.clients.client_list import BACKGROUND_FROM, ClientList
 from ciip_desktop.ui.clients.detail import ClientDetailPane
+from ciip_desktop.ui.clients.file_folder import FileFolder
 from ciip_desktop.ui.clients.filters import ClientFilterBar
 from ciip_desktop.ui.clients.followup import retranslate_commands
 from ciip_desktop.ui.clients.import_dialog import ImportDialog
@@ -210,14 +211,16 @@ class ClientsScreen(QWidget):
         Without ``path`` a file dialog asks (a menu action's ``checked`` flag counts as none).
         """
         if not isinstance(path, str) or not path:
+            folder = FileFolder()  # the same remembered folder as the import's picker
             path, _chosen = QFileDialog.getSaveFileName(
                 self,
                 _("Export the clients listed"),
-                str(Path.home() / _("clients.xlsx")),
+                str(folder.start() / _("clients.xlsx")),
                 _("Excel workbook (*.xlsx);;CSV file (*.csv)"),
             )
             if not path:
                 return
+            folder.remember(path)
         ids = self.model.ids()
         client_filter = self.filters.current_filter()
         target = Path(path)
