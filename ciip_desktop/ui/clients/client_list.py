@@ -105,6 +105,11 @@ class ClientList(QWidget):
         answers at once, a long one (``background_from``) is read on the worker."""
         self._load(in_background=self.total >= self.background_from, typed=False)
 
+    def show_answer(self, answer: ListAnswer) -> None:
+        """Show the default list read elsewhere (the window's first page, before the worker
+        has the services): every client, newest file number first."""
+        self._show_list(answer, DEFAULT_SORT, self._current_filter(), typed=False)
+
     def reload(self) -> None:
         """The user typed, chose a filter or a sort: read on the worker; the newest wins."""
         self._load(in_background=True, typed=True)
