@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             settings=self.settings,
         )
         self._put_clients_screen(screen)
+        self.firstPainted.connect(screen.load_rest)
 
     def attach(self, services: Services, actor: Actor) -> None:
         """Give the Clients screen the open database's services (building it if need be)."""

@@ -39,6 +39,8 @@ class ListAnswer:
     # A ranked search stopped at its limit: how many match in all is counted afterwards.
     count_later: bool
     first_rows: list[ClientSummary]
+    # The ids are the first page only, of this many in all; the rest follows (start-up).
+    total: int | None = None
 
 
 def ask(

@@ -176,10 +176,26 @@ class ClientsScreen(QWidget):
             self.splitter.restoreState(settings.clients_splitter)
         self._built = True
         if opening is not None and services is None:
-            ids, rows = opening.first_page(FIRST_PAGE)
-            self.client_list.show_answer(ListAnswer(ids, False, rows))
+            ids, rows, total = opening.first_page(FIRST_PAGE)
+            self.client_list.show_answer(ListAnswer(ids, False, rows, total))
         else:
             self.refresh()
+
+    def load_rest(self) -> None:
+        """After the first paint: the rest of the list shown first, read on the worker."""
+        if self._opening is None:
+            return
+
+        def failed(error: BaseException) -> None:
+            log.warning("the rest of the first list was not read: %s", type(error).__name__)
+            self.client_list.reload()  # the whole list again, from the services
+
+        self.runner().run(
+            self._opening.all_ids,
+            on_done=self.client_list.show_rest,
+            on_error=failed,
+            name="list clients",
+        )
 
     @classmethod
     def opening(

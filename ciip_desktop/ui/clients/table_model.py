@@ -105,6 +105,20 @@ class ClientTableModel(QAbstractTableModel):
             self._cache[item.id] = item
         self.endResetModel()
 
+    def extend_rows(self, ids: Sequence[str]) -> None:
+        """Show ``ids``, which begin with the rows shown now: the others are added after
+        them, keeping selection and scroll (else the rows are replaced)."""
+        shown = len(self._ids)
+        if list(ids[:shown]) != self._ids:
+            self.set_rows(ids)
+            return
+        if len(ids) == shown:
+            return
+        self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+        self._ids.extend(ids[shown:])
+        self._row_of = None
+        self.endInsertRows()
+
     def ids(self) -> list[str]:
         return list(self._ids)
 
