@@ -35,7 +35,7 @@ SELECT c.id, c.file_no, c.family_name, c.given_name, c.chinese_name, c.pinyin, c
 FROM client AS c
 LEFT OUTER JOIN counsellor AS co ON co.id = c.counsellor_id
 LEFT OUTER JOIN needs_assessment AS na ON na.client_id = c.id AND na.deleted = 0
-WHERE c.deleted = 0 AND c.id IN ({marks})
+WHERE c.id IN ({marks}) AND +c.deleted = 0
 """
 
 
