@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from ciip_desktop.services.clients.types import ClientFilter, ClientSummary
+from ciip_desktop.services.clients.list_types import ClientFilter, ClientSummary
 from ciip_desktop.store.first_page import FirstPageReader, ReaderClosedError, SummaryRow
 
 DEFAULT_SORT = ("file_no", True)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ciip_desktop.i18n import _, format_number, ngettext
-from ciip_desktop.services.clients.types import ClientFilter
+from ciip_desktop.services.clients.list_types import ClientFilter
 from ciip_desktop.ui.clients.client_table import ClientTable
 from ciip_desktop.ui.clients.list_query import ListAnswer, ListSource, Sort, ask, problem_text
 from ciip_desktop.ui.clients.table_model import ClientTableModel

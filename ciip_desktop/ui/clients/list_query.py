@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
-from ciip_desktop.services.clients.types import ClientFilter, ClientSummary
+from ciip_desktop.services.clients.list_types import ClientFilter, ClientSummary
 
 log = logging.getLogger(__name__)
 
