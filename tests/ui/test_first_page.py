@@ -33,6 +33,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "rapidfuzz",
     "holidays",
     "reportlab",
+    "phonenumbers",  # the list's mobile numbers are written out without it
     "ciip_desktop.models",
     "ciip_desktop.sync",
     "ciip_desktop.store.database",

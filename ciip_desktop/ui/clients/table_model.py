@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ciip_desktop.i18n import N_, _, format_date
-from ciip_desktop.services.clients.contact import phone_display
 from ciip_desktop.services.clients.list_types import ClientSummary
+from ciip_desktop.services.clients.phone_text import phone_display
 from ciip_desktop.ui.clients.labels import status_label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
