@@ -82,6 +82,9 @@ class FirstPageReader:
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
             con.execute("PRAGMA query_only = ON")
+            # Pages read through memory mapping, as the engine does (store/engine.py): the
+            # count walks the whole list index.
+            con.execute("PRAGMA mmap_size = 268435456")
             marker = con.execute("PRAGMA application_id").fetchone()[0]
             if marker != APPLICATION_ID:
                 con.close()
