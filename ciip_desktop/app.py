@@ -1,23 +1,29 @@
 """Composition root: shows the main window, then opens the database and builds the services.
 
 ``ciip-desktop`` and ``python -m ciip_desktop`` run :func:`main`. The window is shown first,
-with only what its first paint needs imported; the database, SQLAlchemy, the services and
-the Clients screen load right after that paint. With ``--screenshot`` the same start runs
-and, once the client list is painted, the window is saved to a PNG and the app exits 0.
+with only what its first paint needs imported: the client list's first page is read for it
+with the standard library (``store/first_page.py``), so the list is on screen, searchable
+and selectable, in that first paint. SQLAlchemy, the services, the database's checks and
+migrations load on the worker right after it; the record pane and the commands join the
+Clients screen then. With ``--screenshot`` the same start runs and, once the services are
+attached, the window is saved to a PNG and the app exits 0.
 
 ``CIIP_STARTUP_REPORT=FILE`` (for ``benchmarks/bench_startup.py``) writes the wall-clock
-times of the first paint and of the ready window to FILE as JSON.
+times of the first paint, of the usable window (the list's first page painted, the GUI
+thread free) and of the services attached to FILE as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +47,9 @@ from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
 
 if TYPE_CHECKING:
-    from ciip_desktop.services.context import ServiceContext
+    from ciip_desktop.services.bundle import Services
+    from ciip_desktop.services.clients.opening_list import OpeningList
+    from ciip_desktop.services.context import Actor, ServiceContext
     from ciip_desktop.store import Database
 
 log = logging.getLogger(__name__)
@@ -82,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # No cyclic garbage collection until the first paint: start-up makes many objects and
+    # no cycles worth the time (~15 ms of the first paint). ``python -m ciip_desktop`` turns
+    # it off before importing this module already.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     paths = app_paths().ensure()
     setup_logging(paths.log_dir)
@@ -141,6 +160,7 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
         remember=not screenshot,
     )
     start.window = window
+    start.show_first_page()
     try:
         if args.screen:
             window.show_screen(args.screen)
@@ -166,7 +186,8 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
 
 
 class Startup:
-    """The steps after the first paint: open the database, build the services, attach them."""
+    """The start-up steps: the first page for the first paint, then, on the worker, the
+    database and the services, attached to the window once loaded."""
 
     def __init__(self, args: argparse.Namespace, paths: Paths, runner: TaskRunner) -> None:
         self.args = args
@@ -174,6 +195,7 @@ class Startup:
         self.runner = runner
         self.window: MainWindow | None = None
         self.db: Database | None = None
+        self.opening: OpeningList | None = None
         self.finished: Callable[[int], None] = lambda _code: None
         self._report = os.environ.get("CIIP_STARTUP_REPORT")
         self._times: dict[str, float] = {}
@@ -182,10 +204,30 @@ class Startup:
     def screenshot(self) -> bool:
         return self.args.screenshot is not None
 
+    def show_first_page(self) -> None:
+        """Before the first paint: the client list read without SQLAlchemy, when the file is
+        a current CIIP database (else the Clients page says the office is opening)."""
+        from ciip_desktop.services.clients.opening_list import OpeningList
+
+        assert self.window is not None
+        opening = OpeningList.open(database_path(self.args.db))
+        if opening is None:
+            return
+        try:
+            self.window.show_first_page(opening)
+        except Exception as exc:  # the services read the file next and say what is wrong
+            log.warning("the first page could not be shown: %s", type(exc).__name__)
+            opening.give_up(exc)
+            return
+        self.opening = opening
+
     def first_painted(self) -> None:
         if "first_paint" in self._times:
             return
         self._times["first_paint"] = time.time()
+        gc.enable()  # off since main() began
+        if self.opening is not None:
+            self._times["ready"] = self._times["first_paint"]  # the list was in that paint
         # The paint has reached the screen; now the rest, without the user waiting on a
         # blank window.
         QTimer.singleShot(0, lambda: self._step(self.open_office))
@@ -196,34 +238,58 @@ class Startup:
         try:
             step()
         except Exception as exc:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
-            self.finished(1)
+            self._failed(exc)
 
-    def open_office(self) -> None:
-        from ciip_desktop.services.bundle import Services
-        from ciip_desktop.services.context import ServiceContext
-        from ciip_desktop.store import Database
-
-        assert self.window is not None
-        try:
-            self.db = Database.open(database_path(self.args.db), backup_dir=self.paths.backup_dir)
-            ctx = ServiceContext.open(self.db)
-            if self.db.report.created and self.args.demo_clients > 0:
-                _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
-            services = Services.build(ctx)
-            actor = ctx.counsellor_actor(self.args.user)
-        except UserError as exc:
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
             log.warning("cannot start: %s", exc.message)
             _tell_user(exc.message, self.screenshot)
-            self.finished(1)
-            return
-        log.info("opened %s as %s", self.db.path, actor.display_name)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        self.finished(1)
+
+    def open_office(self) -> None:
+        """Load SQLAlchemy and the services and open the database, on the worker."""
+        args, backup_dir, opening = self.args, self.paths.backup_dir, self.opening
+
+        def load() -> _Office:
+            try:
+                return _load_office(database_path(args.db), backup_dir, args, opening)
+            except BaseException as exc:
+                if opening is not None:
+                    opening.give_up(exc)
+                raise
+
+        self.runner.run(load, on_done=self._opened, on_error=self._failed, name="open office")
+
+    def _opened(self, office: _Office) -> None:
+        self._step(lambda: self._attach(office))
+
+    def _attach(self, office: _Office) -> None:
+        from ciip_desktop.services.bundle import Services
+
+        assert self.window is not None
+        self.db = office.db
+        services, actor = office.services, office.actor
+        if services is None or actor is None:  # a new database: the demo office first
+            ctx = office.ctx
+            try:
+                if self.args.demo_clients > 0:
+                    _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
+                services = Services.build(ctx)
+                actor = ctx.counsellor_actor(self.args.user)
+            except UserError as exc:
+                self._failed(exc)
+                return
+        log.info("opened %s as %s", office.db.path, actor.display_name)
         self.window.attach(services, actor)
         self.window.repaint()  # the client list's first page, on screen now
         QTimer.singleShot(0, lambda: self._step(self.ready))
 
     def ready(self) -> None:
-        self._times["ready"] = time.time()
+        now = time.time()
+        self._times.setdefault("ready", now)
+        self._times["attached"] = now
         if self._report:
             Path(self._report).write_text(json.dumps(self._times), encoding="utf-8")
         if self.screenshot:
@@ -236,6 +302,38 @@ class Startup:
         size = save_window_png(self.window, path)
         log.info("screenshot %s (%dx%d)", path, size.width(), size.height())
         self.finished(0)
+
+
+@dataclass
+class _Office:
+    db: Database
+    ctx: ServiceContext
+    services: Services | None  # None: a new database, to fill with the demo office first
+    actor: Actor | None
+
+
+def _load_office(
+    path: Path, backup_dir: Path, args: argparse.Namespace, opening: OpeningList | None
+) -> _Office:
+    """On the worker: import SQLAlchemy and the services, open (or create, or migrate) the
+    database, build the services; the opening list hands its questions over to them."""
+    from ciip_desktop.services.bundle import Services
+    from ciip_desktop.services.context import ServiceContext
+    from ciip_desktop.store import Database
+
+    db = Database.open(path, backup_dir=backup_dir)
+    try:
+        ctx = ServiceContext.open(db)
+        if db.report.created:
+            return _Office(db, ctx, None, None)
+        services = Services.build(ctx)
+        actor = ctx.counsellor_actor(args.user)
+    except BaseException:
+        db.close()
+        raise
+    if opening is not None:
+        opening.take_over(services.search)
+    return _Office(db, ctx, services, actor)
 
 
 def save_window_png(window: MainWindow, path: Path) -> QSize:

@@ -93,17 +93,6 @@ class Reference:
             self._provinces[code] = Province(
                 code, row["name_en"], row["name_fr"], row["name_zh"], tuple(merged)
             )
-        common = {row["noc"]: row for row in _rows("noc2021-common.csv")}
-        self._nocs: dict[str, Occupation] = {}
-        for row in _rows("noc2021.csv"):
-            extra = common.get(row["noc"], {})
-            self._nocs[row["noc"]] = Occupation(
-                row["noc"],
-                row["title_en"],
-                extra.get("title_zh", ""),
-                row["teer"],
-                extra.get("regulated", ""),
-            )
         self._ielts: LevelTable = ()
         self._celpip: LevelTable = ()
         ielts, celpip = [], []
@@ -131,6 +120,22 @@ class Reference:
                 (int(row["nclc"]), (minimums[0], minimums[1], minimums[2], minimums[3]))
             )
         self._french = {test: tuple(sorted(t, reverse=True)) for test, t in french.items()}
+
+    @functools.cached_property
+    def _nocs(self) -> dict[str, Occupation]:
+        """The NOC 2021 occupations, read when first asked for (not for the first paint)."""
+        common = {row["noc"]: row for row in _rows("noc2021-common.csv")}
+        nocs: dict[str, Occupation] = {}
+        for row in _rows("noc2021.csv"):
+            extra = common.get(row["noc"], {})
+            nocs[row["noc"]] = Occupation(
+                row["noc"],
+                row["title_en"],
+                extra.get("title_zh", ""),
+                row["teer"],
+                extra.get("regulated", ""),
+            )
+        return nocs
 
     @staticmethod
     @functools.cache

@@ -18,11 +18,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from ciip_desktop.store.marks import APPLICATION_ID as APPLICATION_ID
+
 BUSY_TIMEOUT_MS = 5000
 # Execution option that makes a connection's transactions begin with BEGIN IMMEDIATE.
 WRITE_OPTION = "ciip_write"
-# PRAGMA application_id of every CIIP database ("CIIP" in ASCII): the schema marker.
-APPLICATION_ID = 0x43494950
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -18,15 +18,13 @@ from sqlalchemy import Engine
 from ciip_desktop.errors import DatabaseFileError
 from ciip_desktop.i18n import _
 from ciip_desktop.store import failures
-from ciip_desktop.store.engine import APPLICATION_ID
+from ciip_desktop.store.marks import APPLICATION_ID
+from ciip_desktop.store.marks import SCHEMA_HEAD as SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest revision of this release, known without loading Alembic (~0.2 s of start-up);
-# a test checks it against the migration scripts.
-SCHEMA_HEAD = "0004_packages"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Backups kept per database: the newest ten copies taken before a migration.
 BACKUPS_KEPT = 10

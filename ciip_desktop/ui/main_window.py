@@ -2,7 +2,8 @@
 
 The window can be shown before the database is open: its frame, menus, navigation and the
 placeholder screens need neither SQLAlchemy nor the services, so the first paint does not
-wait for them. :meth:`MainWindow.attach` then builds the Clients screen on the services.
+wait for them. :meth:`MainWindow.show_first_page` builds the Clients screen on the list read
+without them, for that first paint; :meth:`MainWindow.attach` then gives it the services.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ciip_desktop.ui.worker import TaskRunner
 
 if TYPE_CHECKING:  # the services load after the first paint (SQLAlchemy alone takes ~0.25 s)
     from ciip_desktop.services.bundle import Services
+    from ciip_desktop.services.clients.opening_list import OpeningList
     from ciip_desktop.services.context import Actor
     from ciip_desktop.ui.clients.screen import ClientsScreen
 
@@ -114,23 +116,45 @@ class MainWindow(QMainWindow):
         if services is not None and actor is not None:
             self.attach(services, actor)
 
-    def attach(self, services: Services, actor: Actor) -> None:
-        """Build the Clients screen on the open database's services, in place of its page."""
+    def show_first_page(self, opening: OpeningList) -> None:
+        """Before the first paint: the Clients screen on the list read without the services."""
         from ciip_desktop.ui.clients.screen import ClientsScreen
 
-        self.services = services
-        self.actor = actor
-        # Made inside the window, so that ``screen.window()`` already finds the window's undo
-        # stack and task runner while the screen is being built.
-        # Screens receive what they share with the window: undo stack, worker, settings.
-        screen = ClientsScreen(
-            services,
-            actor,
+        screen = ClientsScreen.opening(
+            opening,
             self.stack,
             undo_stack=self.undo_stack,
             runner=self.runner,
             settings=self.settings,
         )
+        self._put_clients_screen(screen)
+        self.firstPainted.connect(screen.load_rest)
+
+    def attach(self, services: Services, actor: Actor) -> None:
+        """Give the Clients screen the open database's services (building it if need be)."""
+        from ciip_desktop.ui.clients.screen import ClientsScreen
+
+        self.services = services
+        self.actor = actor
+        if self.clients_screen is not None:
+            self.clients_screen.attach(services, actor)
+        else:
+            # Screens receive what they share with the window: undo stack, worker, settings.
+            screen = ClientsScreen(
+                services,
+                actor,
+                self.stack,
+                undo_stack=self.undo_stack,
+                runner=self.runner,
+                settings=self.settings,
+            )
+            self._put_clients_screen(screen)
+        self.status.set_actor(actor)
+        self._set_clients_actions_enabled(True)
+        self._on_screen_changed(self.navigation.currentRow())
+        self.attached.emit()
+
+    def _put_clients_screen(self, screen: ClientsScreen) -> None:
         current = self.stack.currentIndex()
         if self.opening_page is not None:
             index = self.stack.indexOf(self.opening_page)
@@ -142,10 +166,6 @@ class MainWindow(QMainWindow):
         self.clients_screen = screen
         self.screens["clients"] = screen
         self._retranslatables.insert(0, screen)
-        self.status.set_actor(actor)
-        self._set_clients_actions_enabled(True)
-        self._on_screen_changed(self.navigation.currentRow())
-        self.attached.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -179,7 +199,7 @@ class MainWindow(QMainWindow):
         m.export_view.setEnabled(enabled and self.current_screen() == "clients")
 
     def _on_clients(self, command: Callable[[ClientsScreen], object], show: bool = True) -> None:
-        if self.clients_screen is None:
+        if self.clients_screen is None or self.services is None:
             return  # the database is still opening; the actions are disabled meanwhile
         if show:
             self.show_screen("clients")
@@ -201,7 +221,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
-        self.menus.export_view.setEnabled(key == "clients" and self.clients_screen is not None)
+        self.menus.export_view.setEnabled(key == "clients" and self.services is not None)
 
     def _build_screen(self, key: str) -> None:
         """A screen replaces its placeholder the first time it is shown, once attached."""

@@ -9,8 +9,9 @@ from datetime import date
 from sqlalchemy import select
 
 from ciip_desktop.errors import ValidationError
-from ciip_desktop.i18n import N_, _, ngettext
+from ciip_desktop.i18n import _, ngettext
 from ciip_desktop.models import NeedsAssessment, SessionPreference
+from ciip_desktop.services.clients import codes
 from ciip_desktop.services.clients.record_service import ClientRecordService
 from ciip_desktop.services.clients.status import PackageReadyCheck, no_package, refresh_status
 from ciip_desktop.services.clients.types import AssessmentInput, AssessmentView
@@ -18,16 +19,7 @@ from ciip_desktop.services.clients.views import assessment_view, counsellor_name
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.reference import Reference, parse_scores
 
-CONCERNS = {
-    "credential_recognition": N_("Credential recognition"),
-    "licensing": N_("Licensing"),
-    "language": N_("Language"),
-    "job_search": N_("Job search"),
-    "housing": N_("Housing"),
-    "schools": N_("Schools"),
-    "health": N_("Health"),
-    "money": N_("Money"),
-}
+CONCERNS = codes.CONCERNS
 SESSION_PREFERENCES = ("", *(p.value for p in SessionPreference))
 ENGLISH_TESTS = ("", "ielts", "celpip")
 FRENCH_TESTS = ("", "tef", "tcf")

@@ -33,20 +33,13 @@ from ciip_desktop.models import (
     NeedsAssessment,
     utcnow,
 )
+from ciip_desktop.services.clients.codes import STATUS_LABELS
 
 # Given the session and a client id: is an information package ready for this client?
 PackageReadyCheck = Callable[[Session, str], bool]
 
 MANUAL = frozenset({ClientStatus.CLOSED.value, ClientStatus.WITHDRAWN.value})
-LABELS = {
-    ClientStatus.REGISTERED.value: N_("Registered"),
-    ClientStatus.ASSESSED.value: N_("Assessed"),
-    ClientStatus.PACKAGE_READY.value: N_("Package ready"),
-    ClientStatus.GROUP_ATTENDED.value: N_("Group session attended"),
-    ClientStatus.ONE_ON_ONE_DONE.value: N_("Individual session done"),
-    ClientStatus.CLOSED.value: N_("Closed"),
-    ClientStatus.WITHDRAWN.value: N_("Withdrawn"),
-}
+LABELS = STATUS_LABELS
 REASONS = {
     ClientStatus.REGISTERED.value: N_("Registration received."),
     ClientStatus.ASSESSED.value: N_("Needs assessment completed."),

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# The client list's values live apart: the window's first paint imports only those.
+from ciip_desktop.services.clients.list_types import ClientFilter as ClientFilter
+from ciip_desktop.services.clients.list_types import ClientSummary as ClientSummary
+
 
 @dataclass(frozen=True)
 class RegistrationInput:
@@ -37,27 +41,6 @@ class RegistrationInput:
 
 
 @dataclass(frozen=True)
-class ClientSummary:
-    """One row of the client list."""
-
-    id: str
-    file_no: str
-    family_name: str
-    given_name: str
-    chinese_name: str
-    pinyin: str
-    phone: str
-    email: str
-    status: str
-    counsellor_name: str
-    destination_province: str
-    destination_city: str
-    expected_departure: date | None
-    received_on: date | None
-    signature_on_file: bool = True
-
-
-@dataclass(frozen=True)
 class DuplicateCandidate:
     """An existing client who may be the same person, with why we think so (0-100 score)."""
 
@@ -69,16 +52,6 @@ class DuplicateCandidate:
     email: str
     score: float
     reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ClientFilter:
-    text: str = ""
-    status: str | None = None
-    counsellor_id: str | None = None
-    destination_province: str | None = None
-    departs_from: date | None = None
-    departs_to: date | None = None
 
 
 @dataclass(frozen=True)

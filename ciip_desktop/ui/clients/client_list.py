@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ciip_desktop.i18n import _, format_number, ngettext
-from ciip_desktop.services.clients.types import ClientFilter
+from ciip_desktop.services.clients.list_types import ClientFilter
 from ciip_desktop.ui.clients.client_table import ClientTable
 from ciip_desktop.ui.clients.list_query import ListAnswer, ListSource, Sort, ask, problem_text
 from ciip_desktop.ui.clients.table_model import ClientTableModel
@@ -52,6 +52,7 @@ class ClientList(QWidget):
         self.background_from = background_from
         self.total = 0
         self._counting = False
+        self._rest_of: int | None = None  # the list whose rest is coming (see show_rest)
         self._list_generation = 0
         self._count_generation = 0
         self._waiting = False  # an answer is on its way from the worker
@@ -104,6 +105,24 @@ class ClientList(QWidget):
         """Read the list again for the program (after a save, an import): a short list
         answers at once, a long one (``background_from``) is read on the worker."""
         self._load(in_background=self.total >= self.background_from, typed=False)
+
+    def show_answer(self, answer: ListAnswer) -> None:
+        """Show the default list read elsewhere (the window's first page, before the worker
+        has the services): every client, newest file number first. When it holds the first
+        page only (``answer.total``), :meth:`show_rest` adds the others."""
+        self._show_list(answer, DEFAULT_SORT, self._current_filter(), typed=False)
+        self._rest_of = self._list_generation if answer.total is not None else None
+        self._show_count()
+
+    def show_rest(self, ids: list[str]) -> None:
+        """The whole default list whose first page is shown: the rows after it are added
+        (unless the user has asked for another list meanwhile)."""
+        if self._rest_of != self._list_generation:
+            return
+        self._rest_of = None
+        self.model.extend_rows(ids)
+        self.total = self.model.rowCount()
+        self._show_count()
 
     def reload(self) -> None:
         """The user typed, chose a filter or a sort: read on the worker; the newest wins."""
@@ -161,7 +180,7 @@ class ClientList(QWidget):
         self, answer: ListAnswer, sort: Sort | None, client_filter: ClientFilter, *, typed: bool
     ) -> None:
         self.problem.hide()
-        self.total = len(answer.ids)
+        self.total = len(answer.ids) if answer.total is None else answer.total
         self._counting = answer.count_later
         self._shown_sort = sort
         self.model.set_rows(answer.ids, answer.first_rows)
@@ -206,7 +225,7 @@ class ClientList(QWidget):
             text = _("the {shown} most relevant clients — click a column title to list all").format(
                 shown=format_number(shown)
             )
-        elif shown < self.total:
+        elif shown < self.total and self._rest_of is None:
             text = _("{shown} most relevant of {total} — click a column title to list all").format(
                 shown=format_number(shown), total=text
             )

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ciip_desktop.i18n import N_, _
-from ciip_desktop.services.clients.types import ClientFilter
+from ciip_desktop.services.clients.list_types import ClientFilter
 from ciip_desktop.ui.clients.date_field import DateField
 from ciip_desktop.ui.clients.labels import STATUSES
 

@@ -7,10 +7,10 @@ time they are shown, so a language switch changes them.
 from __future__ import annotations
 
 from ciip_desktop.i18n import N_, _
-from ciip_desktop.services.clients import assessment, status
+from ciip_desktop.services.clients import codes
 
 # The services' own tables, so the list, the record and the reports use the same words.
-STATUSES: dict[str, str] = dict(status.LABELS)
+STATUSES: dict[str, str] = dict(codes.STATUS_LABELS)
 
 SEXES: dict[str, str] = {"F": N_("Female"), "M": N_("Male"), "X": N_("Other")}
 
@@ -26,7 +26,7 @@ APPLICANT_ROLES: dict[str, str] = {
     "family_member": N_("Accompanying family member"),
 }
 
-CONCERNS: dict[str, str] = dict(assessment.CONCERNS)
+CONCERNS: dict[str, str] = dict(codes.CONCERNS)
 
 SESSION_PREFERENCES: dict[str, str] = {
     "group": N_("Group session"),

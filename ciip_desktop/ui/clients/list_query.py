@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
-from ciip_desktop.services.clients.types import ClientFilter, ClientSummary
+from ciip_desktop.services.clients.list_types import ClientFilter, ClientSummary
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ class ListAnswer:
     # A ranked search stopped at its limit: how many match in all is counted afterwards.
     count_later: bool
     first_rows: list[ClientSummary]
+    # The ids are the first page only, of this many in all; the rest follows (start-up).
+    total: int | None = None
 
 
 def ask(

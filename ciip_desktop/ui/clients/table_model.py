@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ciip_desktop.i18n import N_, _, format_date
-from ciip_desktop.services.clients.contact import phone_display
-from ciip_desktop.services.clients.types import ClientSummary
+from ciip_desktop.services.clients.list_types import ClientSummary
+from ciip_desktop.services.clients.phone_text import phone_display
 from ciip_desktop.ui.clients.labels import status_label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -104,6 +104,20 @@ class ClientTableModel(QAbstractTableModel):
         for item in prefetched:
             self._cache[item.id] = item
         self.endResetModel()
+
+    def extend_rows(self, ids: Sequence[str]) -> None:
+        """Show ``ids``, which begin with the rows shown now: the others are added after
+        them, keeping selection and scroll (else the rows are replaced)."""
+        shown = len(self._ids)
+        if list(ids[:shown]) != self._ids:
+            self.set_rows(ids)
+            return
+        if len(ids) == shown:
+            return
+        self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+        self._ids.extend(ids[shown:])
+        self._row_of = None
+        self.endInsertRows()
 
     def ids(self) -> list[str]:
         return list(self._ids)
