@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from ciip_desktop.errors import ValidationError
 from ciip_desktop.models import Client, ClientSearchKey, Counsellor, Role
 from ciip_desktop.services.clients import AssessmentService, ClientSearch, ClientService
+from ciip_desktop.services.clients.search import summaries_by_id
 from ciip_desktop.services.clients.search_index import keys_for, query_variants
 from ciip_desktop.services.clients.types import (
     AssessmentInput,
@@ -199,7 +200,9 @@ def test_a_deleted_client_is_not_found(ctx: ServiceContext, office: Office) -> N
     assert office.find("obrien") == []
     with ctx.read() as session:
         left = session.scalar(select(func.count()).where(ClientSearchKey.client_id == office.smith))
+        rows = summaries_by_id(session, [office.smith, office.zhang])
     assert left == 0
+    assert list(rows) == [office.zhang]  # a page of the list never shows the deleted client
 
 
 def test_the_list_sorts_by_each_column(ctx: ServiceContext, office: Office) -> None:

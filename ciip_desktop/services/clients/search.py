@@ -239,16 +239,22 @@ def summaries_by_id(session: Session, ids: Sequence[str]) -> dict[str, ClientSum
             NeedsAssessment.destination_province,
             NeedsAssessment.destination_city,
             NeedsAssessment.expected_departure,
+            Client.deleted,
         )
         .outerjoin(Counsellor, Counsellor.id == Client.counsellor_id)
         .outerjoin(
             NeedsAssessment,
             and_(NeedsAssessment.client_id == Client.id, NeedsAssessment.deleted.is_(False)),
         )
-        .where(Client.id.in_(list(ids)), Client.deleted.is_(False))
+        # Looked up by primary key; the deleted flag is tested on the rows found, because a
+        # `deleted` condition in SQL leads SQLite to scan ix_client_list instead (8-23 ms
+        # rather than < 1 ms for a page at 50 000 clients).
+        .where(Client.id.in_(list(ids)))
     )
     out: dict[str, ClientSummary] = {}
     for row in session.execute(stmt).mappings():
+        if row["deleted"]:
+            continue
         out[row["id"]] = ClientSummary(
             id=row["id"],
             file_no=row["file_no"],
