@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision of this release, known without loading Alembic (~0.2 s of start-up);
 # a test checks it against the migration scripts.
-SCHEMA_HEAD = "0004_packages"
+SCHEMA_HEAD = "0007_security"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Backups kept per database: the newest ten copies taken before a migration.
 BACKUPS_KEPT = 10
@@ -210,7 +210,7 @@ def backup_database(
     A copy identical to the newest one of the same label is not kept twice (a migration
     tried again after a failure), and only the newest ``keep`` backups of the database stay.
     """
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     prefix = f"{path.stem}-{label}-"
     suffix = path.suffix or ".sqlite3"
@@ -226,6 +226,7 @@ def backup_database(
                 dst.close()
         finally:
             src.close()
+        os.chmod(partial, 0o600)  # client records: readable by their owner only
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
