@@ -211,11 +211,16 @@ class Startup:
             if self.db.report.created and self.args.demo_clients > 0:
                 _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
             services = Services.build(ctx)
-            actor = ctx.counsellor_actor(self.args.user)
+            from ciip_desktop.ui.security.startup import signed_in_actor
+
+            actor = signed_in_actor(ctx, self.args.user, self.screenshot, self.window)
         except UserError as exc:
             log.warning("cannot start: %s", exc.message)
             _tell_user(exc.message, self.screenshot)
             self.finished(1)
+            return
+        if actor is None:  # the sign-in was cancelled
+            self.finished(0)
             return
         log.info("opened %s as %s", self.db.path, actor.display_name)
         self.window.attach(services, actor)
