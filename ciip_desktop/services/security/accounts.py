@@ -145,6 +145,13 @@ class AccountService:
             raise UserError(_("There is no active user named {name}.").format(name=login))
         return person
 
+    def login_of(self, counsellor_id: str) -> str:
+        with self.ctx.read() as session:
+            found = session.scalar(
+                select(Counsellor.username).where(Counsellor.id == counsellor_id)
+            )
+        return found or ""
+
     def recent_failures(self, login: str) -> int:
         since = utcnow() - FAILURE_WINDOW
         with self.ctx.read() as session:
