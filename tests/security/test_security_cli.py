@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ciip_desktop.cli.main import run
+from ciip_desktop.cli import main
 
 
 def _ciip(db: Path, *args: str) -> int:
-    return run(["--db", str(db), *args])
+    return main(["--db", str(db), *args])
 
 
 def test_init_admin_then_roles_are_enforced_on_the_cli(
