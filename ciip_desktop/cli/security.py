@@ -11,6 +11,7 @@ from typing import Any
 
 from ciip_desktop.cli.common import CommandEnv, add_command
 from ciip_desktop.cli.output import say, visible
+from ciip_desktop.cli.parser import count_type
 from ciip_desktop.config import database_path
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number
@@ -19,6 +20,7 @@ from ciip_desktop.services.permissions import Action, require
 from ciip_desktop.services.security import audit
 from ciip_desktop.services.security.accounts import AccountService
 from ciip_desktop.services.security.audit import AuditService
+from ciip_desktop.services.security.retention import DEFAULT_RETENTION_DAYS, purge_closed_files
 
 
 def register(sub: Any) -> None:
@@ -44,6 +46,18 @@ def register(sub: Any) -> None:
         sub, "restore", _restore, _("Replace the database with a checked backup (administrators).")
     )
     restore.add_argument("file", help=_("the backup file"))
+    purge = add_command(
+        sub,
+        "purge",
+        _purge,
+        _("Purge the personal data of files closed longer than the retention period."),
+    )
+    purge.add_argument(
+        "--older-than-days",
+        type=count_type(100 * 365, minimum=1),
+        default=DEFAULT_RETENTION_DAYS,
+        help=_("the office's retention period in days (default 2555, seven years)"),
+    )
 
 
 def new_password() -> str:
@@ -98,6 +112,16 @@ def _audit_list(env: CommandEnv) -> int:
                 f"{at}  {row.login:<12} {row.action:<16} {row.target_kind} {row.target_id} "
                 f"{row.detail}".rstrip()
             )
+    finally:
+        services.ctx.db.close()
+    return 0
+
+
+def _purge(env: CommandEnv) -> int:
+    services, actor = env.services()
+    try:
+        count = purge_closed_files(services.ctx, actor, int(env.args.older_than_days))
+        say(_("Purged {n} closed files.").format(n=format_number(count)))
     finally:
         services.ctx.db.close()
     return 0
