@@ -49,7 +49,7 @@ from ciip_desktop.ui.worker import TaskRunner
 if TYPE_CHECKING:
     from ciip_desktop.services.bundle import Services
     from ciip_desktop.services.clients.opening_list import OpeningList
-    from ciip_desktop.services.context import Actor, ServiceContext
+    from ciip_desktop.services.context import ServiceContext
     from ciip_desktop.store import Database
 
 log = logging.getLogger(__name__)
@@ -267,20 +267,23 @@ class Startup:
 
     def _attach(self, office: _Office) -> None:
         from ciip_desktop.services.bundle import Services
+        from ciip_desktop.ui.security.startup import signed_in_actor
 
         assert self.window is not None
         self.db = office.db
-        services, actor = office.services, office.actor
-        if services is None or actor is None:  # a new database: the demo office first
-            ctx = office.ctx
-            try:
+        ctx, services = office.ctx, office.services
+        try:
+            if services is None:  # a new database: the demo office first
                 if self.args.demo_clients > 0:
                     _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
                 services = Services.build(ctx)
-                actor = ctx.counsellor_actor(self.args.user)
-            except UserError as exc:
-                self._failed(exc)
-                return
+            actor = signed_in_actor(ctx, self.args.user, self.screenshot, self.window)
+        except UserError as exc:
+            self._failed(exc)
+            return
+        if actor is None:  # the sign-in was cancelled
+            self.finished(0)
+            return
         log.info("opened %s as %s", office.db.path, actor.display_name)
         self.window.attach(services, actor)
         self.window.repaint()  # the client list's first page, on screen now
@@ -309,7 +312,6 @@ class _Office:
     db: Database
     ctx: ServiceContext
     services: Services | None  # None: a new database, to fill with the demo office first
-    actor: Actor | None
 
 
 def _load_office(
@@ -325,15 +327,14 @@ def _load_office(
     try:
         ctx = ServiceContext.open(db)
         if db.report.created:
-            return _Office(db, ctx, None, None)
+            return _Office(db, ctx, None)
         services = Services.build(ctx)
-        actor = ctx.counsellor_actor(args.user)
     except BaseException:
         db.close()
         raise
     if opening is not None:
         opening.take_over(services.search)
-    return _Office(db, ctx, services, actor)
+    return _Office(db, ctx, services)
 
 
 def save_window_png(window: MainWindow, path: Path) -> QSize:

@@ -63,7 +63,7 @@ class Paths:
 
     def ensure(self) -> Paths:
         for folder in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         return self
 
 

@@ -15,6 +15,7 @@ from ciip_desktop import i18n
 from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.security.demo_accounts import DEMO_PASSWORD
 from ciip_desktop.store import Database
 
 
@@ -23,6 +24,8 @@ def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     """Each test writes only below its own temporary folder, in English."""
     monkeypatch.setenv("CIIP_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("CIIP_DB", raising=False)
+    monkeypatch.setenv("CIIP_USER", "admin")  # `ciip` signs in as the demo administrator
+    monkeypatch.setenv("CIIP_PASSWORD", DEMO_PASSWORD)
     i18n.set_language("en")
     yield
     i18n.set_language("en")

@@ -28,6 +28,12 @@ def register(sub: Any) -> None:
         default="A",
         help=_("letters that this laptop puts in every file number it issues (default A)"),
     )
+    init.add_argument(
+        "--admin",
+        metavar="LOGIN",
+        default=None,
+        help=_("create the first administrator account (password: $CIIP_NEW_PASSWORD or typed)"),
+    )
     demo = add_command(sub, "demo", _demo, _("Fill the database with realistic demo data."))
     demo.add_argument(
         "--clients",
@@ -50,7 +56,7 @@ def _init(env: CommandEnv) -> int:
     path = database_path(env.args.db)
     db = Database.open(path, backup_dir=env.paths.backup_dir, create_folder=True)
     try:
-        ServiceContext.open(db, device_code=code)
+        ctx = ServiceContext.open(db, device_code=code)
         report = db.report
         shown = visible(path)
         if report.created:
@@ -63,6 +69,12 @@ def _init(env: CommandEnv) -> int:
             )
         else:
             say(_("{path} is up to date.").format(path=shown))
+        if env.args.admin:
+            from ciip_desktop.cli.security import new_password
+            from ciip_desktop.services.security.accounts import AccountService
+
+            AccountService(ctx).setup(env.args.admin, env.args.admin, new_password())
+            say(_("Created the administrator account {login}.").format(login=env.args.admin))
     finally:
         db.close()
     return 0

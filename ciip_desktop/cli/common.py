@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ciip_desktop.config import Paths, database_path
+from ciip_desktop.errors import UserError
+from ciip_desktop.i18n import _
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.store import Database
@@ -22,10 +27,40 @@ def open_services(args: argparse.Namespace, paths: Paths) -> tuple[Services, Act
     try:
         ctx = ServiceContext.open(db)
         services = Services.build(ctx)
-        return services, ctx.counsellor_actor(getattr(args, "user", None))
+        return services, sign_in(ctx, getattr(args, "user", None))
     except BaseException:
         db.close()
         raise
+
+
+def sign_in(ctx: ServiceContext, user: str | None) -> Actor:
+    """The account the command acts as: --user or $CIIP_USER, with $CIIP_PASSWORD or a prompt.
+
+    A database on which no account has a password yet (before `ciip init --admin`) keeps
+    the earlier behaviour: the named user, else the first administrator.
+    """
+    from ciip_desktop.services.security.accounts import AccountService
+
+    accounts = AccountService(ctx)
+    if accounts.needs_setup():
+        return ctx.counsellor_actor(user)
+    login = user or os.environ.get("CIIP_USER") or ""
+    interactive = sys.stdin.isatty()
+    if not login and interactive:
+        login = input(_("Login: "))
+    if not login:
+        raise UserError(
+            _(
+                "Say who you are: set CIIP_USER and CIIP_PASSWORD, or give --user and type the "
+                "password."
+            )
+        )
+    password = os.environ.get("CIIP_PASSWORD")
+    if password is None and interactive:
+        password = getpass.getpass(_("Password: "))
+    if password is None:
+        raise UserError(_("No password given; set CIIP_PASSWORD or run the command in a terminal."))
+    return accounts.sign_in(login, password)
 
 
 @dataclass

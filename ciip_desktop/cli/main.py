@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from ciip_desktop import __version__
-from ciip_desktop.cli import admin, calendar, clients, packages
+from ciip_desktop.cli import admin, calendar, clients, packages, security
 from ciip_desktop.cli.common import CommandEnv, open_services
 from ciip_desktop.cli.output import complain
 from ciip_desktop.cli.parser import CiipArgumentParser, route_argparse_messages
@@ -35,7 +35,7 @@ EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 # Options and arguments that name files: they may hold bytes that are not UTF-8.
-_PATH_OPTIONS = frozenset({"db", "file", "out"})
+_PATH_OPTIONS = frozenset({"db", "file", "out"})  # restore FILE, backup --out too
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     clients.register(sub)
     calendar.register(sub)
     packages.register(sub)
+    security.register(sub)
     return parser
 
 

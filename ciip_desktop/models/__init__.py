@@ -1,5 +1,6 @@
 """SQLAlchemy entities, one module per aggregate; importing this registers them all."""
 
+from ciip_desktop.models.audit import AuditEntry
 from ciip_desktop.models.base import Base, Synced, new_id, utcnow
 from ciip_desktop.models.calendar import (
     PRESENT,
@@ -39,6 +40,7 @@ __all__ = [
     "ActionStep",
     "ApplicantRole",
     "Attendance",
+    "AuditEntry",
     "Base",
     "CalendarSession",
     "ChangeRecord",

@@ -37,6 +37,7 @@ from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.demo_time import OFFICE_ZONE, OfficeCalendar
+from ciip_desktop.services.security.demo_accounts import demo_password_hash
 from ciip_desktop.store.faults import fault_point
 
 # Surnames with their usual pinyin (several have other readings, so they are not derived).
@@ -191,6 +192,7 @@ class DemoService:
                     display_name=name,
                     role=role.value,
                     email=f"{username}@ciip.example.org",
+                    password_hash=demo_password_hash(),
                 )
                 session.add(person)
                 session.flush()

@@ -50,6 +50,7 @@ def build_aside(path: Path, *, replace: bool = False) -> bool:
             fault_point("init:schema-built")
         finally:
             engine.dispose()  # the last connection checkpoints the WAL into the file
+        os.chmod(tmp, 0o600)  # client records: readable by their owner only (issue 17)
         _fsync(tmp)
         fault_point("init:before-install")
         installed = _install(tmp, path, replace)

@@ -7,8 +7,10 @@ straight from the same database file, opened read-only. The services take over a
 they are loaded (``services/clients/opening_list.py``).
 
 Only a file that is provably a current CIIP database is read (our schema marker and this
-release's schema revision); anything else — missing, foreign, older, damaged — gives
-``None`` and the window waits for the services, which explain or migrate it. Nothing here
+release's schema revision), and only where nobody signs in (no account has a password): a
+database whose counsellors sign in shows no client before the sign-in. Anything else —
+missing, foreign, older, damaged — gives ``None`` and the window waits for the services,
+which explain or migrate it. Nothing here
 writes, and nothing here raises: a failing read is ``None`` too, and the services, which
 read the same file next, tell the user what is wrong.
 """
@@ -37,6 +39,8 @@ LEFT OUTER JOIN counsellor AS co ON co.id = c.counsellor_id
 LEFT OUTER JOIN needs_assessment AS na ON na.client_id = c.id AND na.deleted = 0
 WHERE c.id IN ({marks}) AND +c.deleted = 0
 """
+
+_SIGNS_IN = "SELECT 1 FROM counsellor WHERE password_hash != '' AND deleted = 0 LIMIT 1"
 
 
 class ReaderClosedError(Exception):
@@ -91,6 +95,10 @@ class FirstPageReader:
                 return None
             revision = con.execute("SELECT version_num FROM alembic_version").fetchall()
             if revision != [(SCHEMA_HEAD,)]:
+                con.close()
+                return None
+            # Where counsellors sign in, no client is shown before someone has signed in.
+            if con.execute(_SIGNS_IN).fetchone() is not None:
                 con.close()
                 return None
         except sqlite3.Error as exc:

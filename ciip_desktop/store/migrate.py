@@ -208,7 +208,7 @@ def backup_database(
     A copy identical to the newest one of the same label is not kept twice (a migration
     tried again after a failure), and only the newest ``keep`` backups of the database stay.
     """
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     prefix = f"{path.stem}-{label}-"
     suffix = path.suffix or ".sqlite3"
@@ -224,6 +224,7 @@ def backup_database(
                 dst.close()
         finally:
             src.close()
+        os.chmod(partial, 0o600)  # client records: readable by their owner only
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)

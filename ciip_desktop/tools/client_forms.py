@@ -102,7 +102,8 @@ def seed(services: Services, actor: Actor, today: date) -> list[str]:
                     ActionStepInput("Book an IELTS General Training test", today + timedelta(7)),
                 ],
             )
-    services.clients.set_status(actor, ids[8], "withdrawn", "Application refused")
+    # The client is another counsellor's: the office (not Li Na) records the withdrawal.
+    services.clients.set_status(Actor.system(), ids[8], "withdrawn", "Application refused")
     return ids
 
 

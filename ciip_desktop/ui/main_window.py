@@ -150,6 +150,11 @@ class MainWindow(QMainWindow):
             )
             self._put_clients_screen(screen)
         self.status.set_actor(actor)
+        if actor.counsellor_id:  # a signed-in person: lock after a while without use
+            from ciip_desktop.services.security.accounts import AccountService
+            from ciip_desktop.ui.security.idle_lock import IdleLock, idle_minutes
+
+            self.idle_lock = IdleLock(self, AccountService(services.ctx), actor, idle_minutes())
         self._set_clients_actions_enabled(True)
         self._on_screen_changed(self.navigation.currentRow())
         self.attached.emit()

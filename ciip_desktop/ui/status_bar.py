@@ -37,9 +37,8 @@ class MainStatusBar(QStatusBar):
         self.database_label.setToolTip(_("Database: {path}").format(path=self.database_path))
         if self.actor is None:
             self.user_label.setText("")
-        elif not self.actor.counsellor_id:  # Actor.system(): nobody has signed in yet
-            name = _("Administrator (no sign-in yet)")
-            self.user_label.setText(_("Signed in: {name}").format(name=name))
+        elif not self.actor.counsellor_id:  # Actor.system(): the database has no accounts yet
+            self.user_label.setText(_("Not signed in: no accounts yet"))
         else:
             name = self.actor.display_name
             self.user_label.setText(_("Signed in: {name}").format(name=name))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from ciip_desktop.services.security.demo_accounts import DEMO_PASSWORD
+
 COLUMNS = ["family_name", "given_name", "chinese_name", "date_of_birth", "phone", "email"]
 COLUMNS += ["received_on"]
 
@@ -25,6 +27,8 @@ def ciip_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIIP_")}
     env["CIIP_HOME"] = str(home)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["CIIP_USER"] = "admin"  # the demo database's administrator (a signed-in job)
+    env["CIIP_PASSWORD"] = DEMO_PASSWORD
     env.update(extra)
     return env
 

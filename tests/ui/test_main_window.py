@@ -115,11 +115,11 @@ def test_the_window_offers_five_screens_and_says_which_database_and_who(
     assert "ciip.sqlite3" in window.windowTitle()
 
 
-def test_before_anyone_signs_in_the_status_bar_says_administrator(
+def test_before_any_account_exists_the_status_bar_says_nobody_signed_in(
     make_window: MakeWindow,
 ) -> None:
     window = make_window(actor=Actor.system())
-    assert "Administrator (no sign-in yet)" in window.status.user_label.text()
+    assert window.status.user_label.text() == "Not signed in: no accounts yet"
 
 
 def test_ctrl_2_opens_the_calendar(make_window: MakeWindow, qtbot: QtBot) -> None:

@@ -21,6 +21,8 @@ from ciip_desktop.services.clients.search import ClientSearch
 from ciip_desktop.services.clients.tables import table_suffix, write_table
 from ciip_desktop.services.clients.types import ClientFilter
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.permissions import Action, require
+from ciip_desktop.services.security import audit
 
 _ASSESSMENT_COLUMNS = frozenset(ASSESSMENT_COLUMNS)
 _FIELDS = tuple(BY_NAME[name] for name in EXPORT_COLUMNS)
@@ -58,8 +60,11 @@ class ClientExporter:
         table_suffix(path)  # refuse a wrong extension before reading anything
         if ids is None:
             ids = self.search.list_ids(filter)
+        require(actor.role, Action.CLIENT_EXPORT)
         headers = [spec.title() for spec in _FIELDS]
-        return write_table(path, headers, self._rows(list(ids)), sheet_title=_(SHEET_TITLE))
+        count = write_table(path, headers, self._rows(list(ids)), sheet_title=_(SHEET_TITLE))
+        audit.record(self.ctx, actor, audit.EXPORT, "clients", "", f"{count} clients")
+        return count
 
     def _rows(self, ids: list[str]) -> Iterator[list[object]]:
         with self.ctx.read() as session:

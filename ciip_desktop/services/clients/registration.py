@@ -30,6 +30,8 @@ from ciip_desktop.services.clients.types import ClientDetail, DuplicateCandidate
 from ciip_desktop.services.clients.validation import normalise_registration, validate_registration
 from ciip_desktop.services.clients.views import client_detail, load_client
 from ciip_desktop.services.context import Actor, Replica
+from ciip_desktop.services.permissions import require_client
+from ciip_desktop.services.security import audit
 
 FIELD_TYPES = {f.name: str(f.type) for f in fields(RegistrationInput)}
 DATE_FIELDS = frozenset(n for n, t in FIELD_TYPES.items() if t.startswith("date"))
@@ -162,6 +164,10 @@ class ClientService(ClientRecordService):
         """Change fields of a record (names as in RegistrationInput); validated like the form."""
         with self.ctx.write(actor) as session:
             client = load_client(session, client_id)
+            require_client(actor.role, actor.counsellor_id, client.counsellor_id)
+            audit.record_in(
+                session, self.ctx, actor, audit.CHANGE, "client", client.file_no, ",".join(changes)
+            )
             parsed, errors = parse_changes(session, changes)
             current = client_detail(session, client_id, self.today()).registration
             if (
@@ -216,6 +222,10 @@ class ClientService(ClientRecordService):
         wanted = status.strip().lower()
         with self.ctx.write(actor) as session:
             client = load_client(session, client_id)
+            require_client(actor.role, actor.counsellor_id, client.counsellor_id)
+            audit.record_in(
+                session, self.ctx, actor, audit.CHANGE, "client", client.file_no, wanted
+            )
             derived = derive_status(status_facts(session, client_id, self.package_ready)).value
             if wanted in MANUAL:
                 if client.status != wanted:

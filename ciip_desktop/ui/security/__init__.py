@@ -1,0 +1,1 @@
+"""Sign-in, first-run setup and the idle lock (issue 17)."""
