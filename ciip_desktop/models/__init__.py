@@ -32,6 +32,7 @@ from ciip_desktop.models.client import (
 )
 from ciip_desktop.models.office import Counsellor, Office, Role, Venue
 from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem
+from ciip_desktop.models.quality import ClockPause, ServiceStandard
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "ClientSearchKey",
     "ClientStatus",
     "ClientStatusChange",
+    "ClockPause",
     "Counsellor",
     "CounsellorHours",
     "Enrollment",
@@ -61,6 +63,7 @@ __all__ = [
     "RegistrationChannel",
     "ReplicaState",
     "Role",
+    "ServiceStandard",
     "SessionKind",
     "SessionPreference",
     "SessionState",
