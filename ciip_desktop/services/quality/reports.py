@@ -11,12 +11,12 @@ from ciip_desktop.services.quality.service import QualityService, month_bounds
 LANGUAGES = ("en", "zh_CN")
 
 
-def _both(message: str) -> str:
+def both(message: str) -> str:
     """``message`` in English, then in Chinese, on two lines."""
-    return "\n".join(_in(lang)(message) for lang in LANGUAGES)
+    return "\n".join(in_language(lang)(message) for lang in LANGUAGES)
 
 
-def _in(lang: str) -> Callable[[str], str]:
+def in_language(lang: str) -> Callable[[str], str]:
     if lang == "en":
         return lambda m: m
     return load_catalog(lang).gettext
@@ -44,14 +44,14 @@ def standards_report(quality: QualityService, month: str) -> ReportTable:
         if standard.ahead:
             target = N_("{share} of cases at least {n} working days ahead")
         target_text = "\n".join(
-            _in(lang)(target).format(
+            in_language(lang)(target).format(
                 share=_percent(standard.required_share), n=standard.target_days
             )
             for lang in LANGUAGES
         )
         if figure is None or figure.share is None:
             achieved, count = "—", "0"
-            note = _both(N_("No case was decided this month."))
+            note = both(N_("No case was decided this month."))
         else:
             achieved, count = _percent(figure.share), str(figure.decided)
             message = (
@@ -60,11 +60,12 @@ def standards_report(quality: QualityService, month: str) -> ReportTable:
                 else N_("Below target: {met} of {n} cases on time; we are working on it.")
             )
             note = "\n".join(
-                _in(lang)(message).format(met=figure.met, n=figure.decided) for lang in LANGUAGES
+                in_language(lang)(message).format(met=figure.met, n=figure.decided)
+                for lang in LANGUAGES
             )
         rows.append(
             [
-                "\n".join(_in(lang)(standard.name) for lang in LANGUAGES),
+                "\n".join(in_language(lang)(standard.name) for lang in LANGUAGES),
                 target_text,
                 achieved,
                 count,
@@ -73,9 +74,9 @@ def standards_report(quality: QualityService, month: str) -> ReportTable:
         )
     first, last = month_bounds(month)
     return ReportTable(
-        title=_both(N_("Service standards: how we did in {month}")).format(month=month),
+        title=both(N_("Service standards: how we did in {month}")).format(month=month),
         lines=[
-            _both(
+            both(
                 N_(
                     "Measured from our own records, in working days: weekends, public "
                     "holidays and office closures are not counted, makeup workdays are."
@@ -84,11 +85,11 @@ def standards_report(quality: QualityService, month: str) -> ReportTable:
             f"{first.isoformat()} – {last.isoformat()} · {quality.today().isoformat()}",
         ],
         headers=[
-            _both(N_("Standard")),
-            _both(N_("Target")),
-            _both(N_("Achieved")),
-            _both(N_("Cases")),
-            _both(N_("Note")),
+            both(N_("Standard")),
+            both(N_("Target")),
+            both(N_("Achieved")),
+            both(N_("Cases")),
+            both(N_("Note")),
         ],
         rows=rows,
     )

@@ -20,8 +20,9 @@ from ciip_desktop.models import (
     SessionKind,
     SessionState,
 )
+from ciip_desktop.services.clients.status import LABELS
 from ciip_desktop.services.quality.forecast import Forecast, linear_forecast
-from ciip_desktop.services.quality.reports import _both, _in
+from ciip_desktop.services.quality.reports import both, in_language
 from ciip_desktop.services.quality.service import QualityService, month_bounds, months_back
 
 HISTORY = 12
@@ -131,14 +132,14 @@ def workload_report(quality: QualityService, month: str) -> ReportTable:
     rows: list[list[str]] = []
     for status in ClientStatus:
         rows.append(
-            [_both(N_("Clients at this stage")), status.value, str(w.stages.get(status, 0))]
+            [both(N_("Clients at this stage")), both(LABELS[status]), str(w.stages.get(status, 0))]
         )
     fill = format_percent(w.fill_rate) if w.fill_rate is not None else "—"
-    rows.append([_both(N_("Group sessions' fill rate")), month, fill])
+    rows.append([both(N_("Group sessions' fill rate")), month, fill])
     for name, count in w.open_cases.items():
-        rows.append([_both(N_("Open cases")), name, str(count)])
+        rows.append([both(N_("Open cases")), name, str(count)])
     for m, count in w.registrations.items():
-        rows.append([_both(N_("Registrations")), m, str(count)])
+        rows.append([both(N_("Registrations")), m, str(count)])
     short = set(w.short_months())
     for m, f in w.forecast.items():
         text = f"{f.expected:.0f} ({f.low:.0f}–{f.high:.0f})"
@@ -148,11 +149,13 @@ def workload_report(quality: QualityService, month: str) -> ReportTable:
             if m in short
             else N_("{seats} seats planned")
         )
-        note = " / ".join(_in(lang)(warning).format(seats=seats) for lang in ("en", "zh_CN"))
-        rows.append([_both(N_("Forecast registrations (95 % range)")), m, f"{text}; {note}"])
+        note = " / ".join(
+            in_language(lang)(warning).format(seats=seats) for lang in ("en", "zh_CN")
+        )
+        rows.append([both(N_("Forecast registrations (95 % range)")), m, f"{text}; {note}"])
     return ReportTable(
-        title=_both(N_("Workload report: {month}")).format(month=month),
+        title=both(N_("Workload report: {month}")).format(month=month),
         lines=[],
-        headers=[_both(N_("Figure")), _both(N_("Of")), _both(N_("Value"))],
+        headers=[both(N_("Figure")), both(N_("Of")), both(N_("Value"))],
         rows=rows,
     )
