@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ciip_desktop.i18n import _, format_date, format_percent
+from ciip_desktop.i18n import _, format_date, format_percent, ngettext
 from ciip_desktop.services.quality import QualityService
 from ciip_desktop.services.quality.measure import Case
 from ciip_desktop.services.quality.service import Achievement, months_back
@@ -169,7 +169,7 @@ class DashboardPage(QWidget):
 
     def show_cases(self, cases: list[Case]) -> None:
         today = self.quality.today()
-        self.cases_label.setText(_("{n} cases").format(n=len(cases)))
+        self.cases_label.setText(ngettext("{n} case", "{n} cases", len(cases)).format(n=len(cases)))
         headers = [_("File no."), _("Started"), _("Due"), _("Stopped"), _("Working days")]
         headers += [_("Paused"), _("Result")]
         self.cases.clear()
