@@ -32,7 +32,13 @@ from ciip_desktop.models.client import (
 )
 from ciip_desktop.models.office import Counsellor, Office, Role, Venue
 from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem
-from ciip_desktop.models.quality import ClockPause, ServiceStandard
+from ciip_desktop.models.quality import (
+    ClockPause,
+    FeedbackItem,
+    ImprovementProject,
+    ServiceStandard,
+    SurveyResponse,
+)
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
 
 __all__ = [
@@ -52,6 +58,8 @@ __all__ = [
     "CounsellorHours",
     "Enrollment",
     "EnrollmentState",
+    "FeedbackItem",
+    "ImprovementProject",
     "InfoPackage",
     "ItemKind",
     "LibraryItem",
@@ -68,6 +76,7 @@ __all__ = [
     "SessionPreference",
     "SessionState",
     "Sex",
+    "SurveyResponse",
     "Synced",
     "Venue",
     "WaitlistAction",

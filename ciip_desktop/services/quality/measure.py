@@ -24,6 +24,7 @@ from ciip_desktop.models import (
     ClientStatus,
     ClockPause,
     Enrollment,
+    FeedbackItem,
     InfoPackage,
     Meeting,
     MeetingChannel,
@@ -34,12 +35,21 @@ from ciip_desktop.models import (
 from ciip_desktop.services.quality.clock import Pause, WorkdayIndex
 from ciip_desktop.services.quality.standards import (
     ASSESSMENT_CALL,
+    COMPLAINT_ACKNOWLEDGED,
+    COMPLAINT_RESOLVED,
+    ENQUIRY_ANSWERED,
     ONE_ON_ONE_AFTER_GROUP,
     PACKAGE_BEFORE_PHONE,
     Standard,
 )
 
 _GONE = (ClientStatus.WITHDRAWN.value,)
+# Feedback standards: the kind of item and the column whose date stops the clock.
+FEEDBACK_STOPS = {
+    ENQUIRY_ANSWERED: ("enquiry", "answered_on"),
+    COMPLAINT_ACKNOWLEDGED: ("complaint", "acknowledged_on"),
+    COMPLAINT_RESOLVED: ("complaint", "resolved_on"),
+}
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,9 @@ def measure(
             events = _one_on_one_events(db, first, last)
         elif standard.key == PACKAGE_BEFORE_PHONE:
             cases.extend(_package_cases(db, clients, standard, index, first, last))
+            continue
+        elif standard.key in FEEDBACK_STOPS:
+            cases.extend(_feedback_cases(db, standard, index, horizon, first, last))
             continue
         else:
             continue
@@ -277,6 +290,45 @@ def _package_cases(
                 index.between(stop, session_day) if stop else 0,
                 0,
                 ahead=True,
+            )
+        )
+    return cases
+
+
+def _feedback_cases(
+    db: Session, standard: Standard, index: WorkdayIndex, horizon: date, first: date, last: date
+) -> list[Case]:
+    """Feedback items: the case carries the item's reference where a client's file no. is."""
+    kind, column = FEEDBACK_STOPS[standard.key]
+    stop_column = getattr(FeedbackItem, column)
+    cases: list[Case] = []
+    for item_id, reference, handler, received, stop in db.execute(
+        select(
+            FeedbackItem.id,
+            FeedbackItem.reference,
+            FeedbackItem.handler_id,
+            FeedbackItem.received_on,
+            stop_column,
+        ).where(
+            FeedbackItem.deleted.is_(False),
+            FeedbackItem.kind == kind,
+            FeedbackItem.received_on >= first,
+            FeedbackItem.received_on <= last,
+        )
+    ):
+        end = stop if stop is not None else horizon
+        cases.append(
+            Case(
+                standard.key,
+                item_id,
+                reference,
+                handler or "",
+                "",
+                received,
+                index.due(received, standard.target_days),
+                stop,
+                index.between(received, end),
+                0,
             )
         )
     return cases

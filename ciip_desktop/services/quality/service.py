@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -13,8 +15,13 @@ from ciip_desktop.models import Counsellor
 from ciip_desktop.services.calendar.working_days import WorkingCalendar
 from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.services.quality.clock import WorkdayIndex
+from ciip_desktop.services.quality.feedback import FeedbackService
 from ciip_desktop.services.quality.measure import Case, measure
 from ciip_desktop.services.quality.standards import Standard, StandardsCatalogue
+from ciip_desktop.services.quality.surveys import SurveyService
+
+if TYPE_CHECKING:
+    from ciip_desktop.services.quality.improvements import ImprovementService
 
 CalendarSource = Callable[[], WorkingCalendar]
 
@@ -65,6 +72,20 @@ class QualityService:
         self.catalogue = StandardsCatalogue(ctx)
         self.calendar = calendar
         self.today = today
+
+    @functools.cached_property
+    def surveys(self) -> SurveyService:
+        return SurveyService(self.ctx)
+
+    @functools.cached_property
+    def feedback(self) -> FeedbackService:
+        return FeedbackService(self.ctx)
+
+    @functools.cached_property
+    def improvements(self) -> ImprovementService:
+        from ciip_desktop.services.quality.improvements import ImprovementService
+
+        return ImprovementService(self, self.surveys)
 
     def index(self, first: date, last: date) -> WorkdayIndex:
         return WorkdayIndex(self.calendar(), first, max(last, self.today()))

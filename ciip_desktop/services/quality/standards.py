@@ -15,6 +15,9 @@ from ciip_desktop.services.context import Actor, ServiceContext
 ASSESSMENT_CALL = "assessment_call"
 ONE_ON_ONE_AFTER_GROUP = "one_on_one_after_group"
 PACKAGE_BEFORE_PHONE = "package_before_phone"
+ENQUIRY_ANSWERED = "enquiry_answered"
+COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged"
+COMPLAINT_RESOLVED = "complaint_resolved"
 
 CHANNELS = {
     "in_person": N_("In person"),
@@ -79,6 +82,33 @@ DEFAULTS: tuple[Standard, ...] = (
         2,
         0.9,
         ahead=True,
+    ),
+    Standard(
+        ENQUIRY_ANSWERED,
+        N_("Enquiries answered"),
+        N_("enquiry received"),
+        N_("enquiry answered"),
+        "email",
+        2,
+        0.9,
+    ),
+    Standard(
+        COMPLAINT_ACKNOWLEDGED,
+        N_("Complaints acknowledged"),
+        N_("complaint received"),
+        N_("complaint acknowledged"),
+        "mail",
+        2,
+        0.95,
+    ),
+    Standard(
+        COMPLAINT_RESOLVED,
+        N_("Complaints resolved"),
+        N_("complaint received"),
+        N_("complaint resolved"),
+        "mail",
+        20,
+        0.8,
     ),
 )
 
