@@ -19,6 +19,8 @@ def register(sub: Any) -> None:
     commands = group.add_subparsers(dest="report_command", metavar="COMMAND", required=True)
     reports = {
         "standards": _("Each service standard: target, achievement, cases and a note."),
+        "survey": _("Client satisfaction by driver, with 95 % intervals."),
+        "improvements": _("Improvement ideas raised and implemented, and their effect."),
         "workload": _("Clients per stage, sessions' fill rate, open cases and the forecast."),
     }
     for name, text in reports.items():
@@ -31,7 +33,12 @@ def register(sub: Any) -> None:
 
 def _report(env: CommandEnv) -> int:
     from ciip_desktop.documents.report_table import report_csv, report_pdf
-    from ciip_desktop.services.quality.reports import check_month, standards_report
+    from ciip_desktop.services.quality.reports import (
+        check_month,
+        improvements_report,
+        standards_report,
+        survey_report,
+    )
     from ciip_desktop.services.quality.workload import workload_report
 
     args = env.args
@@ -48,7 +55,12 @@ def _report(env: CommandEnv) -> int:
     services, _actor = env.services()
     try:
         quality = services.quality
-        build = standards_report if args.report_command == "standards" else workload_report
+        build = {
+            "standards": standards_report,
+            "survey": survey_report,
+            "improvements": improvements_report,
+            "workload": workload_report,
+        }[args.report_command]
         table = build(quality, month)
     finally:
         services.ctx.db.close()

@@ -41,9 +41,12 @@ class FeedbackService:
         with self.ctx.write(actor) as db:
             year = entry.received_on.year
             prefix = f"FB-{year}-"
-            count = db.execute(
-                select(func.count()).where(FeedbackItem.reference.like(prefix + "%"))
+            last = db.execute(
+                select(func.max(FeedbackItem.reference)).where(
+                    FeedbackItem.reference.like(prefix + "%")
+                )
             ).scalar_one()
+            count = int(last.removeprefix(prefix)) if last else 0
             row = FeedbackItem(
                 reference=f"{prefix}{count + 1:04d}",
                 kind=entry.kind,
