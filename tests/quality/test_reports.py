@@ -12,7 +12,9 @@ import pytest
 from quality_support import Records
 
 from ciip_desktop.cli.main import run
+from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.quality.surveys import SurveyAnswers
 
 
 @pytest.fixture
@@ -83,3 +85,39 @@ def test_a_bad_month_or_file_type_is_one_sentence(
     )
     assert ".pdf or .csv" in capsys.readouterr().err
     assert not out.exists() and not bad.exists()
+
+
+def test_survey_and_improvement_reports(
+    office: Path, tmp_path: Path, services: Services, counsellor: Actor
+) -> None:
+    for day in range(1, 11):
+        services.quality.surveys.record(
+            counsellor, SurveyAnswers(date(2025, 6, day), {"courtesy": 5, "overall": 4})
+        )
+    services.quality.improvements.raise_idea(counsellor, "Shorter forms", date(2025, 6, 3))
+    survey = tmp_path / "survey.csv"
+    assert (
+        run(["--db", str(office), "report", "survey", "--month", "2025-06", "--out", str(survey)])
+        == 0
+    )
+    courtesy = next(r for r in _csv(survey) if r[0].startswith("Courtesy"))
+    assert courtesy[1:3] == ["10", "5.00"]
+    assert "Too few responses" in courtesy[5]  # nothing in the three months before
+    ideas = tmp_path / "ideas.pdf"
+    assert (
+        run(
+            [
+                "--db",
+                str(office),
+                "report",
+                "improvements",
+                "--month",
+                "2025-06",
+                "--out",
+                str(ideas),
+            ]
+        )
+        == 0
+    )
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(ideas).pages)
+    assert "Shorter forms" in text and "1 ideas raised" in text
