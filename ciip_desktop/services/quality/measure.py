@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -112,6 +113,42 @@ class _Client:
     status: str
 
 
+_CLIENT_COLUMNS = (
+    Client.id,
+    Client.file_no,
+    Client.counsellor_id,
+    Client.city_of_residence,
+    Client.received_on,
+    Client.status,
+)
+
+
+class _Clients:
+    """The few columns of the clients a measurement touches, read only for those."""
+
+    def __init__(self, db: Session) -> None:
+        self.db = db
+        self.known: dict[str, _Client] = {}
+
+    def keep(self, row: Any) -> _Client:
+        client = _Client(
+            row.file_no, row.counsellor_id or "", row.city_of_residence, row.received_on, row.status
+        )
+        self.known[row.id] = client
+        return client
+
+    def load(self, ids: Iterable[str]) -> None:
+        missing = [i for i in set(ids) if i and i not in self.known]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            query = select(*_CLIENT_COLUMNS).where(Client.id.in_(chunk), Client.deleted.is_(False))
+            for row in self.db.execute(query):
+                self.keep(row)
+
+    def get(self, client_id: str) -> _Client | None:
+        return self.known.get(client_id)
+
+
 def measure(
     db: Session,
     standards: Iterable[Standard],
@@ -121,21 +158,7 @@ def measure(
     last: date,
 ) -> list[Case]:
     """The cases of the active standards whose clock started in ``[first, last]``."""
-    clients = {
-        row.id: _Client(
-            row.file_no, row.counsellor_id or "", row.city_of_residence, row.received_on, row.status
-        )
-        for row in db.execute(
-            select(
-                Client.id,
-                Client.file_no,
-                Client.counsellor_id,
-                Client.city_of_residence,
-                Client.received_on,
-                Client.status,
-            ).where(Client.deleted.is_(False))
-        )
-    }
+    clients = _Clients(db)
     pauses: dict[tuple[str, str], list[Pause]] = defaultdict(list)
     for p in db.scalars(select(ClockPause).where(ClockPause.deleted.is_(False))):
         pauses[(p.standard_key, p.client_id)].append(Pause(p.first_day, p.last_day, p.reason))
@@ -148,6 +171,7 @@ def measure(
             events = _assessment_events(db, clients, first, last)
         elif standard.key == ONE_ON_ONE_AFTER_GROUP:
             events = _one_on_one_events(db, first, last)
+            clients.load(e[0] for e in events)
         elif standard.key == PACKAGE_BEFORE_PHONE:
             cases.extend(_package_cases(db, clients, standard, index, first, last))
             continue
@@ -181,25 +205,29 @@ def measure(
 
 
 def _assessment_events(
-    db: Session, clients: dict[str, _Client], first: date, last: date
+    db: Session, clients: _Clients, first: date, last: date
 ) -> list[tuple[str, date, date | None]]:
-    done = {
-        row.client_id: row.assessed_on
-        for row in db.execute(
-            select(NeedsAssessment.client_id, NeedsAssessment.assessed_on).where(
-                NeedsAssessment.deleted.is_(False), NeedsAssessment.complete.is_(True)
-            )
-        )
-    }
+    done = (
+        select(NeedsAssessment.client_id, NeedsAssessment.assessed_on)
+        .where(NeedsAssessment.deleted.is_(False), NeedsAssessment.complete.is_(True))
+        .subquery()
+    )
     events: list[tuple[str, date, date | None]] = []
-    for client_id, client in clients.items():
-        start = client.received_on
-        if start is None or not first <= start <= last:
-            continue
-        stop = done.get(client_id)
+    for row in db.execute(
+        select(*_CLIENT_COLUMNS, done.c.assessed_on)
+        .outerjoin(done, done.c.client_id == Client.id)
+        .where(
+            Client.deleted.is_(False),
+            Client.received_on >= first,
+            Client.received_on <= last,
+        )
+    ):
+        client = clients.keep(row)
+        stop = row.assessed_on
         if stop is None and client.status in _GONE:
             continue  # withdrew before the call: no clock left to measure
-        events.append((client_id, start, stop))
+        assert client.received_on is not None
+        events.append((row.id, client.received_on, stop))
     return events
 
 
@@ -246,7 +274,7 @@ def _one_on_one_events(db: Session, first: date, last: date) -> list[tuple[str, 
 
 def _package_cases(
     db: Session,
-    clients: dict[str, _Client],
+    clients: _Clients,
     standard: Standard,
     index: WorkdayIndex,
     first: date,
@@ -258,15 +286,19 @@ def _package_cases(
     ):
         issued[client_id].append(_local_day(at, "Asia/Shanghai"))
     cases: list[Case] = []
-    for session_client, starts_at, zone in db.execute(
-        select(
-            CalendarSession.client_id, CalendarSession.starts_at, CalendarSession.time_zone
-        ).where(
-            CalendarSession.deleted.is_(False),
-            CalendarSession.kind == SessionKind.PHONE.value,
-            CalendarSession.status != SessionState.CANCELLED.value,
+    phone = list(
+        db.execute(
+            select(
+                CalendarSession.client_id, CalendarSession.starts_at, CalendarSession.time_zone
+            ).where(
+                CalendarSession.deleted.is_(False),
+                CalendarSession.kind == SessionKind.PHONE.value,
+                CalendarSession.status != SessionState.CANCELLED.value,
+            )
         )
-    ):
+    )
+    clients.load(row[0] or "" for row in phone)
+    for session_client, starts_at, zone in phone:
         client = clients.get(session_client or "")
         if client is None or session_client is None:
             continue
