@@ -132,3 +132,32 @@ def test_achievement_per_month(quality: QualityService, records: Records) -> Non
     september = figures[(ASSESSMENT_CALL, "2025-09", "")]
     assert (september.met, september.missed, september.share) == (2, 1, 2 / 3)
     assert figures[(ASSESSMENT_CALL, "2025-09", "Beijing")].decided == 3
+
+
+def test_sql_counts_agree_with_the_cases_one_by_one(
+    quality: QualityService, records: Records
+) -> None:
+    for received, assessed, city in [
+        (date(2025, 9, 1), date(2025, 9, 3), "Beijing"),
+        (date(2025, 9, 2), None, "Beijing"),
+        (date(2025, 9, 29), date(2025, 10, 13), "Shanghai"),  # on time over National Day
+        (date(2025, 9, 30), date(2025, 10, 15), "Shanghai"),  # a day late
+        (date(2025, 10, 17), None, "Shanghai"),  # still running
+    ]:
+        client = records.client(received, city)
+        if assessed is not None:
+            records.assessed(client, assessed)
+    months = ["2025-09", "2025-10"]
+    by_sql = quality.achievement(months, by="city")
+    one_by_one = quality.achievement(months, group=lambda c: c.city)
+    for key, figure in one_by_one.items():
+        if key[0] == ASSESSMENT_CALL:
+            sql = by_sql[key]
+            assert (sql.met, sql.missed, sql.running) == (
+                figure.met,
+                figure.missed,
+                figure.running,
+            ), key
+    assert by_sql[(ASSESSMENT_CALL, "2025-10", "Shanghai")].met == 1
+    behind = quality.cases_behind(ASSESSMENT_CALL, "2025-10", "Shanghai", by="city")
+    assert len(behind) == 3

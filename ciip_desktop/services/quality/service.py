@@ -11,13 +11,19 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ciip_desktop.models import Counsellor
+from ciip_desktop.i18n import _
+from ciip_desktop.models import ClockPause, Counsellor
 from ciip_desktop.services.calendar.working_days import WorkingCalendar
 from ciip_desktop.services.context import ServiceContext
+from ciip_desktop.services.quality.aggregate import assessment_counts
 from ciip_desktop.services.quality.clock import WorkdayIndex
 from ciip_desktop.services.quality.feedback import FeedbackService
 from ciip_desktop.services.quality.measure import Case, measure
-from ciip_desktop.services.quality.standards import Standard, StandardsCatalogue
+from ciip_desktop.services.quality.standards import (
+    ASSESSMENT_CALL,
+    Standard,
+    StandardsCatalogue,
+)
 from ciip_desktop.services.quality.surveys import SurveyService
 
 if TYPE_CHECKING:
@@ -55,7 +61,7 @@ def month_bounds(month: str) -> tuple[date, date]:
 def months_back(today: date, count: int) -> list[str]:
     """The ``count`` months up to and including today's, oldest first."""
     months, year, month = [], today.year, today.month
-    for _ in range(count):
+    for _step in range(count):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months[::-1]
@@ -102,15 +108,51 @@ class QualityService:
         return standards, found, index
 
     def achievement(
-        self, months: list[str], group: Callable[[Case], str] | None = None
+        self,
+        months: list[str],
+        group: Callable[[Case], str] | None = None,
+        by: str = "",
     ) -> dict[tuple[str, str, str], Achievement]:
-        """(standard key, month, group) -> achievement; group "" is everyone."""
+        """(standard key, month, group) -> achievement; group "" is everyone.
+
+        ``group`` groups by any function of a case (every case is built); ``by`` ("",
+        "counsellor" or "city") lets SQL count the needs-assessment standard, the big one,
+        without building its cases (``cases_behind`` builds them for one figure).
+        """
         first, _last = month_bounds(months[0])
         _first, last = month_bounds(months[-1])
-        _standards, cases, _index = self.cases(first, last)
+        standards = self.catalogue.standards()
         today = self.today()
+        fast = group is None and not self._paused(ASSESSMENT_CALL)
+        if by and group is None:
+            group = self._grouping(by)
+        reach = max((s.target_days for s in standards), default=0) * 2 + 30
+        start_from = first - timedelta(days=reach)
+        index = self.index(start_from, last)
+        measured = [s for s in standards if not (fast and s.key == ASSESSMENT_CALL)]
+        with self.ctx.read() as db:
+            cases = measure(db, measured, index, today, start_from, last)
+            counted: dict[tuple[str, str], tuple[int, int, int]] = {}
+            call = next((s for s in standards if s.key == ASSESSMENT_CALL and s.active), None)
+            if fast and call is not None:
+                counted = assessment_counts(
+                    db, index, call.target_days, today, start_from, last, by
+                )
         wanted = set(months)
         result: dict[tuple[str, str, str], Achievement] = defaultdict(Achievement)
+        names = self.counsellor_names() if by == "counsellor" else {}
+        for (month, g), (met, missed, running) in counted.items():
+            if month not in wanted:
+                continue
+            keys = [(ASSESSMENT_CALL, month, "")]
+            if by:
+                label = names.get(g, _("Unassigned")) if by == "counsellor" else g
+                keys.append((ASSESSMENT_CALL, month, label or _("Unknown city")))
+            for key in keys:
+                figure = result[key]
+                figure.met += met
+                figure.missed += missed
+                figure.running += running
         for case in cases:
             month = case.month
             if month not in wanted:
@@ -129,6 +171,34 @@ class QualityService:
                 else:
                     figure.missed += 1
         return dict(result)
+
+    def _grouping(self, by: str) -> Callable[[Case], str]:
+        if by == "counsellor":
+            names = self.counsellor_names()
+            return lambda c: names.get(c.counsellor_id, _("Unassigned"))
+        return lambda c: c.city or _("Unknown city")
+
+    def _paused(self, key: str) -> bool:
+        with self.ctx.read() as db:
+            found = db.execute(
+                select(ClockPause.id)
+                .where(ClockPause.standard_key == key, ClockPause.deleted.is_(False))
+                .limit(1)
+            ).first()
+        return found is not None
+
+    def cases_behind(self, key: str, month: str, group: str, by: str = "") -> list[Case]:
+        """The cases behind one dashboard figure."""
+        first, last = month_bounds(month)
+        _s, cases, _ix = self.cases(first, last)
+        label = self._grouping(by) if by else None
+        return [
+            c
+            for c in cases
+            if c.standard_key == key
+            and c.month == month
+            and (label is None or not group or label(c) == group)
+        ]
 
     def counsellor_names(self) -> dict[str, str]:
         with self.ctx.read() as db:

@@ -3,8 +3,6 @@ city, a trend chart (QtCharts), and the cases behind any figure."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
@@ -79,19 +77,13 @@ class DashboardPage(QWidget):
         self.cases_label.setText(_("Click a figure to see the cases behind it."))
         self.refresh()
 
-    def _grouping(self) -> Callable[[Case], str] | None:
-        choice = self.group.currentIndex()
-        if choice == 1:
-            names = self.quality.counsellor_names()
-            return lambda c: names.get(c.counsellor_id, _("Unassigned"))
-        if choice == 2:
-            return lambda c: c.city or _("Unknown city")
-        return None
+    def _by(self) -> str:
+        return ("", "counsellor", "city")[max(self.group.currentIndex(), 0)]
 
     def refresh(self) -> None:
         self.months = months_back(self.quality.today(), MONTHS)
         self.standards = [s for s in self.quality.catalogue.standards() if s.active]
-        self.figures = self.quality.achievement(self.months, self._grouping())
+        self.figures = self.quality.achievement(self.months, by=self._by())
         self._fill_table()
         self._fill_chart()
 
@@ -164,8 +156,11 @@ class DashboardPage(QWidget):
     def _drill(self, row: int, column: int) -> None:
         item = self.table.item(row, column)
         key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        figure = self.figures.get(tuple(key)) if key else None  # type: ignore[arg-type]
-        self.show_cases(figure.cases if figure is not None else [])
+        if not key:
+            self.show_cases([])
+            return
+        standard, month, group = key
+        self.show_cases(self.quality.cases_behind(standard, month, group, self._by()))
 
     def show_cases(self, cases: list[Case]) -> None:
         today = self.quality.today()
