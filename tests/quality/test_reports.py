@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from quality_support import Records
 
-from ciip_desktop.cli.main import run
+from ciip_desktop.cli import main
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.quality.surveys import SurveyAnswers
@@ -35,7 +35,7 @@ def _csv(path: Path) -> list[list[str]]:
 def test_standards_report_as_csv(office: Path, tmp_path: Path) -> None:
     out = tmp_path / "standards.csv"
     assert (
-        run(["--db", str(office), "report", "standards", "--month", "2025-06", "--out", str(out)])
+        main(["--db", str(office), "report", "standards", "--month", "2025-06", "--out", str(out)])
         == 0
     )
     rows = _csv(out)
@@ -48,7 +48,7 @@ def test_standards_report_as_csv(office: Path, tmp_path: Path) -> None:
 def test_standards_report_as_bilingual_pdf(office: Path, tmp_path: Path) -> None:
     out = tmp_path / "standards.pdf"
     assert (
-        run(["--db", str(office), "report", "standards", "--month", "2025-06", "--out", str(out)])
+        main(["--db", str(office), "report", "standards", "--month", "2025-06", "--out", str(out)])
         == 0
     )
     text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
@@ -60,7 +60,7 @@ def test_standards_report_as_bilingual_pdf(office: Path, tmp_path: Path) -> None
 def test_workload_report(office: Path, tmp_path: Path) -> None:
     out = tmp_path / "workload.csv"
     assert (
-        run(["--db", str(office), "report", "workload", "--month", "2025-06", "--out", str(out)])
+        main(["--db", str(office), "report", "workload", "--month", "2025-06", "--out", str(out)])
         == 0
     )
     rows = _csv(out)
@@ -74,13 +74,13 @@ def test_a_bad_month_or_file_type_is_one_sentence(
 ) -> None:
     out = tmp_path / "r.csv"
     assert (
-        run(["--db", str(office), "report", "standards", "--month", "2025-13", "--out", str(out)])
+        main(["--db", str(office), "report", "standards", "--month", "2025-13", "--out", str(out)])
         != 0
     )
     assert "not a month" in capsys.readouterr().err
     bad = tmp_path / "r.txt"
     assert (
-        run(["--db", str(office), "report", "standards", "--month", "2025-06", "--out", str(bad)])
+        main(["--db", str(office), "report", "standards", "--month", "2025-06", "--out", str(bad)])
         != 0
     )
     assert ".pdf or .csv" in capsys.readouterr().err
@@ -97,7 +97,7 @@ def test_survey_and_improvement_reports(
     services.quality.improvements.raise_idea(counsellor, "Shorter forms", date(2025, 6, 3))
     survey = tmp_path / "survey.csv"
     assert (
-        run(["--db", str(office), "report", "survey", "--month", "2025-06", "--out", str(survey)])
+        main(["--db", str(office), "report", "survey", "--month", "2025-06", "--out", str(survey)])
         == 0
     )
     courtesy = next(r for r in _csv(survey) if r[0].startswith("Courtesy"))
@@ -105,7 +105,7 @@ def test_survey_and_improvement_reports(
     assert "Too few responses" in courtesy[5]  # nothing in the three months before
     ideas = tmp_path / "ideas.pdf"
     assert (
-        run(
+        main(
             [
                 "--db",
                 str(office),
