@@ -43,6 +43,7 @@ screenshots: $(STAMP)
 	for lang in en zh_CN fr_CA; do \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.client_forms docs/screenshots --lang $$lang; \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.calendar_views docs/screenshots --lang $$lang; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.quality_views docs/screenshots --lang $$lang; \
 	done
 
 translations: $(STAMP)

@@ -11,6 +11,7 @@ BENCHMARKS = [
     "bench_client_list",
     "bench_calendar",
     "bench_packages",
+    "bench_quality",
 ]
 
 

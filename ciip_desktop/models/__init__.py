@@ -33,6 +33,13 @@ from ciip_desktop.models.client import (
 )
 from ciip_desktop.models.office import Counsellor, Office, Role, Venue
 from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem
+from ciip_desktop.models.quality import (
+    ClockPause,
+    FeedbackItem,
+    ImprovementProject,
+    ServiceStandard,
+    SurveyResponse,
+)
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
 
 __all__ = [
@@ -48,10 +55,13 @@ __all__ = [
     "ClientSearchKey",
     "ClientStatus",
     "ClientStatusChange",
+    "ClockPause",
     "Counsellor",
     "CounsellorHours",
     "Enrollment",
     "EnrollmentState",
+    "FeedbackItem",
+    "ImprovementProject",
     "InfoPackage",
     "ItemKind",
     "LibraryItem",
@@ -63,10 +73,12 @@ __all__ = [
     "RegistrationChannel",
     "ReplicaState",
     "Role",
+    "ServiceStandard",
     "SessionKind",
     "SessionPreference",
     "SessionState",
     "Sex",
+    "SurveyResponse",
     "Synced",
     "Venue",
     "WaitlistAction",

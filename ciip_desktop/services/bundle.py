@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # loaded when first used (the window is ready sooner)
     from ciip_desktop.services.packages.builder import PackageBuilder
     from ciip_desktop.services.packages.issuing import PackageIssuer
     from ciip_desktop.services.packages.library import LibraryService
+    from ciip_desktop.services.quality import QualityService
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,10 @@ class Services:
         from ciip_desktop.services.packages.issuing import PackageIssuer
 
         return PackageIssuer(self.ctx, self.packages)
+
+    @functools.cached_property
+    def quality(self) -> QualityService:
+        """Service standards measured on the calendar's working days (issue 18)."""
+        from ciip_desktop.services.quality import QualityService
+
+        return QualityService(self.ctx, self.calendar.sessions.working_calendar)

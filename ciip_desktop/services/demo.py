@@ -179,6 +179,9 @@ class DemoService:
             from ciip_desktop.services.demo_calendar import DemoCalendar
 
             DemoCalendar(self.ctx).fill(actor, seed, calendar.today)
+            from ciip_desktop.services.demo_quality import DemoQuality
+
+            DemoQuality(self.ctx).fill(actor, seed, calendar.today)
         return DemoSummary(done, len(staff), assessments, meetings)
 
     def _staff(self, session: Session) -> list[str]:

@@ -29,5 +29,15 @@ def _packages(services: Services, actor: Actor, runner: TaskRunner, parent: QWid
     return PackagesScreen(services, actor, runner, parent)
 
 
+def _quality(services: Services, actor: Actor, runner: TaskRunner, parent: QWidget) -> QWidget:
+    from ciip_desktop.ui.quality.screen import QualityScreen
+
+    return QualityScreen(services, actor, parent)
+
+
 ScreenBuilder = Callable[["Services", "Actor", "TaskRunner", QWidget], QWidget]
-LAZY_SCREENS: dict[str, ScreenBuilder] = {"calendar": _calendar, "packages": _packages}
+LAZY_SCREENS: dict[str, ScreenBuilder] = {
+    "calendar": _calendar,
+    "packages": _packages,
+    "quality": _quality,
+}

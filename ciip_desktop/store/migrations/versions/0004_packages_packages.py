@@ -1,7 +1,7 @@
 """packages
 
 Revision ID: 0004_packages
-Revises: 0002_client_list_index
+Revises: 0003_calendar
 Create Date: 2026-11-25 15:53:50.117232
 """
 

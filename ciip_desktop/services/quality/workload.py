@@ -1,0 +1,161 @@
+"""The office's workload: clients per stage, sessions' fill rate, each counsellor's open
+cases, registrations per month and their forecast against the seats planned."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+
+from sqlalchemy import func, select
+
+from ciip_desktop.documents.report_table import ReportTable
+from ciip_desktop.i18n import N_, format_percent
+from ciip_desktop.models import (
+    CalendarSession,
+    Client,
+    ClientStatus,
+    Enrollment,
+    EnrollmentState,
+    SessionKind,
+    SessionState,
+)
+from ciip_desktop.services.clients.status import LABELS
+from ciip_desktop.services.quality.forecast import Forecast, linear_forecast
+from ciip_desktop.services.quality.reports import both, in_language
+from ciip_desktop.services.quality.service import QualityService, month_bounds, months_back
+
+HISTORY = 12
+AHEAD = 3
+_CLOSED = (ClientStatus.CLOSED.value, ClientStatus.WITHDRAWN.value)
+
+
+@dataclass
+class Workload:
+    month: str
+    stages: dict[str, int] = field(default_factory=dict)
+    fill_rate: float | None = None  # enrolled seats / seats of the month's group sessions
+    open_cases: dict[str, int] = field(default_factory=dict)  # counsellor name -> clients
+    registrations: dict[str, int] = field(default_factory=dict)  # month -> count
+    forecast: dict[str, Forecast] = field(default_factory=dict)
+    seats_planned: dict[str, int] = field(default_factory=dict)  # month -> group seats
+
+    def short_months(self) -> list[str]:
+        """Forecast months whose expected registrations exceed the seats planned."""
+        return [m for m, f in self.forecast.items() if f.expected > self.seats_planned.get(m, 0)]
+
+
+def _next_months(month: str, count: int) -> list[str]:
+    year, number = (int(p) for p in month.split("-"))
+    result = []
+    for _ in range(count):
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+        result.append(f"{year:04d}-{number:02d}")
+    return result
+
+
+def _utc(day: object, end: bool = False) -> datetime:
+    assert hasattr(day, "year")
+    moment = datetime.combine(day, time.max if end else time.min)  # type: ignore[arg-type]
+    return moment.replace(tzinfo=UTC)
+
+
+def workload(quality: QualityService, month: str) -> Workload:
+    first, last = month_bounds(month)
+    result = Workload(month)
+    history = months_back(last, HISTORY)
+    ahead = _next_months(month, AHEAD)
+    names = quality.counsellor_names()
+    with quality.ctx.read() as db:
+        live = Client.deleted.is_(False)
+        for status, count in db.execute(
+            select(Client.status, func.count()).where(live).group_by(Client.status)
+        ):
+            result.stages[status] = count
+        open_by: Counter[str] = Counter()
+        for counsellor_id, count in db.execute(
+            select(Client.counsellor_id, func.count())
+            .where(live, Client.status.not_in(_CLOSED))
+            .group_by(Client.counsellor_id)
+        ):
+            open_by[names.get(counsellor_id or "", "—")] += count
+        result.open_cases = dict(open_by.most_common())
+        h_first, _l = month_bounds(history[0])
+        counts: Counter[str] = Counter()
+        for (received,) in db.execute(
+            select(Client.received_on).where(live, Client.received_on >= h_first)
+        ):
+            if received is not None and received <= last:
+                counts[f"{received.year:04d}-{received.month:02d}"] += 1
+        result.registrations = {m: counts.get(m, 0) for m in history}
+        group = (
+            CalendarSession.deleted.is_(False),
+            CalendarSession.kind == SessionKind.GROUP.value,
+            CalendarSession.status != SessionState.CANCELLED.value,
+        )
+        seats = db.execute(
+            select(func.coalesce(func.sum(CalendarSession.capacity), 0)).where(
+                *group,
+                CalendarSession.starts_at >= _utc(first),
+                CalendarSession.starts_at <= _utc(last, end=True),
+            )
+        ).scalar_one()
+        taken = db.execute(
+            select(func.count())
+            .select_from(Enrollment)
+            .join(CalendarSession, CalendarSession.id == Enrollment.session_id)
+            .where(
+                *group,
+                Enrollment.deleted.is_(False),
+                Enrollment.state == EnrollmentState.ENROLLED.value,
+                CalendarSession.starts_at >= _utc(first),
+                CalendarSession.starts_at <= _utc(last, end=True),
+            )
+        ).scalar_one()
+        result.fill_rate = taken / seats if seats else None
+        for m in ahead:
+            m_first, m_last = month_bounds(m)
+            result.seats_planned[m] = db.execute(
+                select(func.coalesce(func.sum(CalendarSession.capacity), 0)).where(
+                    *group,
+                    CalendarSession.starts_at >= _utc(m_first),
+                    CalendarSession.starts_at <= _utc(m_last, end=True),
+                )
+            ).scalar_one()
+    series = [float(result.registrations[m]) for m in history]
+    result.forecast = dict(zip(ahead, linear_forecast(series, AHEAD), strict=True))
+    return result
+
+
+def workload_report(quality: QualityService, month: str) -> ReportTable:
+    w = workload(quality, month)
+    rows: list[list[str]] = []
+    for status in ClientStatus:
+        rows.append(
+            [both(N_("Clients at this stage")), both(LABELS[status]), str(w.stages.get(status, 0))]
+        )
+    fill = format_percent(w.fill_rate) if w.fill_rate is not None else "—"
+    rows.append([both(N_("Group sessions' fill rate")), month, fill])
+    for name, count in w.open_cases.items():
+        rows.append([both(N_("Open cases")), name, str(count)])
+    for m, count in w.registrations.items():
+        rows.append([both(N_("Registrations")), m, str(count)])
+    short = set(w.short_months())
+    for m, f in w.forecast.items():
+        text = f"{f.expected:.0f} ({f.low:.0f}–{f.high:.0f})"
+        seats = w.seats_planned.get(m, 0)
+        warning = (
+            N_("{seats} seats planned: fewer than expected")
+            if m in short
+            else N_("{seats} seats planned")
+        )
+        note = " / ".join(
+            in_language(lang)(warning).format(seats=seats) for lang in ("en", "zh_CN")
+        )
+        rows.append([both(N_("Forecast registrations (95 % range)")), m, f"{text}; {note}"])
+    return ReportTable(
+        title=both(N_("Workload report: {month}")).format(month=month),
+        lines=[],
+        headers=[both(N_("Figure")), both(N_("Of")), both(N_("Value"))],
+        rows=rows,
+    )

@@ -1,0 +1,1 @@
+"""The service-quality screen (issue 18)."""

@@ -1,0 +1,107 @@
+"""The Service quality screen as a counsellor and a supervisor use it (offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QSpinBox, QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+from quality_support import Records
+
+from ciip_desktop.i18n import set_language
+from ciip_desktop.models import Role
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.ui.quality.screen import QualityScreen
+
+TODAY = date(2025, 9, 24)  # Wednesday, before National Day
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    set_language("en")
+
+
+@pytest.fixture
+def office(ctx: ServiceContext, counsellor: Actor, services: Services) -> Records:
+    services.quality.today = lambda: TODAY
+    records = Records(ctx, counsellor)
+    # Received Thursday 18 Sep: the call is due 5 working days later, on Thursday 25 Sep.
+    records.client(date(2025, 9, 18))
+    # Received Monday 22 Sep: due Sunday 28 Sep, a makeup workday.
+    records.client(date(2025, 9, 22))
+    done = records.client(date(2025, 8, 4))
+    records.assessed(done, date(2025, 8, 6))
+    late = records.client(date(2025, 8, 5))
+    records.assessed(late, date(2025, 8, 29))
+    return records
+
+
+def _group(screen: QualityScreen, title: str) -> QTreeWidgetItem:
+    tree = screen.my_day.tree
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if item.text(0).startswith(title):
+            return item
+    raise AssertionError(title)
+
+
+def test_my_day_shows_what_is_due_and_why(
+    qtbot: QtBot, services: Services, counsellor: Actor, office: Records
+) -> None:
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    tomorrow = _group(screen, "Due tomorrow")
+    assert tomorrow.childCount() == 1
+    assert tomorrow.child(0).text(1) == "Needs-assessment call after registration"
+    soon = _group(screen, "About to miss")
+    assert soon.childCount() == 1
+    assert "counted Sunday 28 Sep, a makeup workday" in soon.child(0).text(4)
+
+
+def test_dashboard_figures_and_drill_down(
+    qtbot: QtBot, services: Services, counsellor: Actor, office: Records
+) -> None:
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    dashboard = screen.dashboard
+    headers = [
+        dashboard.table.horizontalHeaderItem(c).text() for c in range(dashboard.table.columnCount())
+    ]
+    column = headers.index("2025-08")
+    cell = dashboard.table.item(0, column)
+    assert cell.text() == "50.0% (2)"
+    dashboard.table.cellClicked.emit(0, column)
+    assert dashboard.cases.rowCount() == 2
+    results = {dashboard.cases.item(r, 6).text() for r in range(2)}
+    assert results == {"Met", "Missed"}
+    assert dashboard.chart.series()[0].count() >= 1
+
+
+def test_a_supervisor_changes_a_target_and_the_figures_follow(
+    qtbot: QtBot, services: Services, office: Records
+) -> None:
+    supervisor = Actor("", "Chief", Role.SUPERVISOR)
+    screen = QualityScreen(services, supervisor)
+    qtbot.addWidget(screen)
+    days = screen.standards.table.cellWidget(0, 3)
+    assert isinstance(days, QSpinBox)
+    days.setValue(20)
+    screen.standards.save_button.click()
+    assert "saved" in screen.standards.message.text()
+    headers = [
+        screen.dashboard.table.horizontalHeaderItem(c).text()
+        for c in range(screen.dashboard.table.columnCount())
+    ]
+    assert screen.dashboard.table.item(0, headers.index("2025-08")).text() == "100.0% (2)"
+
+
+def test_a_counsellor_cannot_edit_targets(
+    qtbot: QtBot, services: Services, counsellor: Actor, office: Records
+) -> None:
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    assert not screen.standards.save_button.isEnabled()
+    days = screen.standards.table.cellWidget(0, 3)
+    assert days is not None and not days.isEnabled()

@@ -1,0 +1,163 @@
+"""Each standard's start and stop rule, measured from records in a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from quality_support import Records
+
+from ciip_desktop.errors import UserError
+from ciip_desktop.i18n import set_language
+from ciip_desktop.models import OfficeClosure, Role
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.quality import QualityService
+from ciip_desktop.services.quality.measure import Case
+from ciip_desktop.services.quality.standards import (
+    ASSESSMENT_CALL,
+    ONE_ON_ONE_AFTER_GROUP,
+    PACKAGE_BEFORE_PHONE,
+)
+
+TODAY = date(2025, 10, 20)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    set_language("en")
+
+
+@pytest.fixture
+def quality(services: Services) -> QualityService:
+    quality = services.quality
+    quality.today = lambda: TODAY
+    return quality
+
+
+@pytest.fixture
+def records(ctx: ServiceContext, counsellor: Actor) -> Records:
+    return Records(ctx, counsellor)
+
+
+def _cases(quality: QualityService, key: str) -> dict[str, Case]:
+    _standards, cases, _ix = quality.cases(date(2025, 9, 1), date(2025, 10, 31))
+    return {c.client_id: c for c in cases if c.standard_key == key}
+
+
+def test_registration_to_assessment_call(quality: QualityService, records: Records) -> None:
+    on_time = records.client(date(2025, 9, 29))
+    records.assessed(on_time, date(2025, 10, 13))  # 5 working days over National Day
+    late = records.client(date(2025, 9, 1))
+    records.assessed(late, date(2025, 9, 9))  # 6 working days
+    running = records.client(date(2025, 10, 17))
+    cases = _cases(quality, ASSESSMENT_CALL)
+    assert cases[on_time].met(TODAY) is True
+    assert cases[late].met(TODAY) is False
+    open_case = cases[running]
+    assert open_case.met(TODAY) is None
+    assert open_case.due == date(2025, 10, 24)
+    assert "National Day" in quality.explain(cases[on_time])
+
+
+def test_a_pause_keeps_elapsed_and_net_time(quality: QualityService, records: Records) -> None:
+    client = records.client(date(2025, 9, 1))
+    records.pause(client, ASSESSMENT_CALL, date(2025, 9, 3), date(2025, 9, 4))
+    records.assessed(client, date(2025, 9, 10))
+    case = _cases(quality, ASSESSMENT_CALL)[client]
+    assert (case.elapsed, case.paused, case.net) == (7, 2, 5)
+    assert case.met(TODAY) is True
+
+
+def test_one_on_one_after_the_group_session(quality: QualityService, records: Records) -> None:
+    quick = records.client(date(2025, 8, 1))
+    records.group_attended(quick, date(2025, 9, 2))
+    records.one_on_one(quick, date(2025, 9, 10))
+    slow = records.client(date(2025, 8, 1))
+    records.group_attended(slow, date(2025, 9, 2))
+    records.one_on_one(slow, date(2025, 9, 30))
+    cases = _cases(quality, ONE_ON_ONE_AFTER_GROUP)
+    assert cases[quick].met(TODAY) is True
+    assert cases[slow].met(TODAY) is False
+
+
+def test_package_issued_working_days_before_the_phone_session(
+    quality: QualityService, records: Records
+) -> None:
+    ready = records.client(date(2025, 8, 1))
+    records.package(ready, date(2025, 9, 29))
+    records.phone_session(ready, date(2025, 10, 9))  # 2 working days after 29 Sep
+    tight = records.client(date(2025, 8, 1))
+    records.package(tight, date(2025, 10, 9))
+    records.phone_session(tight, date(2025, 10, 10))
+    cases = _cases(quality, PACKAGE_BEFORE_PHONE)
+    assert cases[ready].met(TODAY) is True
+    assert cases[tight].met(TODAY) is False
+
+
+def test_a_new_closure_or_target_remeasures_open_cases(
+    ctx: ServiceContext, quality: QualityService, records: Records
+) -> None:
+    client = records.client(date(2025, 10, 17))
+    assert _cases(quality, ASSESSMENT_CALL)[client].due == date(2025, 10, 24)
+    with ctx.write(Actor.system()) as db:
+        db.add(
+            OfficeClosure(
+                office_id=ctx.replica.office_id,
+                first_day=date(2025, 10, 20),
+                last_day=date(2025, 10, 20),
+                reason="Typhoon",
+            )
+        )
+    assert _cases(quality, ASSESSMENT_CALL)[client].due == date(2025, 10, 27)
+    supervisor = Actor("", "Chief", Role.SUPERVISOR)
+    quality.catalogue.change(supervisor, ASSESSMENT_CALL, 3, 0.95)
+    assert _cases(quality, ASSESSMENT_CALL)[client].due == date(2025, 10, 23)
+    assert quality.catalogue.get(ASSESSMENT_CALL).required_share == 0.95
+
+
+def test_only_a_supervisor_changes_a_standard(quality: QualityService, counsellor: Actor) -> None:
+    with pytest.raises(UserError):
+        quality.catalogue.change(counsellor, ASSESSMENT_CALL, 3, 0.9)
+
+
+def test_achievement_per_month(quality: QualityService, records: Records) -> None:
+    for received, assessed in [
+        (date(2025, 9, 1), date(2025, 9, 3)),
+        (date(2025, 9, 2), date(2025, 9, 4)),
+        (date(2025, 9, 3), date(2025, 9, 30)),
+    ]:
+        records.assessed(records.client(received), assessed)
+    figures = quality.achievement(["2025-09", "2025-10"], group=lambda c: c.city)
+    september = figures[(ASSESSMENT_CALL, "2025-09", "")]
+    assert (september.met, september.missed, september.share) == (2, 1, 2 / 3)
+    assert figures[(ASSESSMENT_CALL, "2025-09", "Beijing")].decided == 3
+
+
+def test_sql_counts_agree_with_the_cases_one_by_one(
+    quality: QualityService, records: Records
+) -> None:
+    for received, assessed, city in [
+        (date(2025, 9, 1), date(2025, 9, 3), "Beijing"),
+        (date(2025, 9, 2), None, "Beijing"),
+        (date(2025, 9, 29), date(2025, 10, 13), "Shanghai"),  # on time over National Day
+        (date(2025, 9, 30), date(2025, 10, 15), "Shanghai"),  # a day late
+        (date(2025, 10, 17), None, "Shanghai"),  # still running
+    ]:
+        client = records.client(received, city)
+        if assessed is not None:
+            records.assessed(client, assessed)
+    months = ["2025-09", "2025-10"]
+    by_sql = quality.achievement(months, by="city")
+    one_by_one = quality.achievement(months, group=lambda c: c.city)
+    for key, figure in one_by_one.items():
+        if key[0] == ASSESSMENT_CALL:
+            sql = by_sql[key]
+            assert (sql.met, sql.missed, sql.running) == (
+                figure.met,
+                figure.missed,
+                figure.running,
+            ), key
+    assert by_sql[(ASSESSMENT_CALL, "2025-10", "Shanghai")].met == 1
+    behind = quality.cases_behind(ASSESSMENT_CALL, "2025-10", "Shanghai", by="city")
+    assert len(behind) == 3
