@@ -139,6 +139,8 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
             log.error("Qt cannot open a window here: %s", problem)
             print(problem, file=sys.stderr)
             return 1
+    # The client list's first page is read on a thread while Qt starts and the window is built.
+    opening = Startup.read_first_page(args)
     app = _application()
     log.info("Qt platform: %s", QGuiApplication.platformName())
     reporter.attach_gui()
@@ -160,7 +162,7 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
         remember=not screenshot,
     )
     start.window = window
-    start.show_first_page()
+    start.show_opening(opening)
     try:
         if args.screen:
             window.show_screen(args.screen)
@@ -204,13 +206,26 @@ class Startup:
     def screenshot(self) -> bool:
         return self.args.screenshot is not None
 
+    @staticmethod
+    def read_first_page(args: argparse.Namespace) -> OpeningList | None:
+        """The reader of a current CIIP database, its first page already being read on a
+        thread (None: the services come first)."""
+        from ciip_desktop.services.clients.opening_list import OpeningList
+        from ciip_desktop.ui.clients.list_query import FIRST_PAGE
+
+        opening = OpeningList.open(database_path(args.db))
+        if opening is not None:
+            opening.read_ahead(FIRST_PAGE)
+        return opening
+
     def show_first_page(self) -> None:
         """Before the first paint: the client list read without SQLAlchemy, when the file is
         a current CIIP database (else the Clients page says the office is opening)."""
-        from ciip_desktop.services.clients.opening_list import OpeningList
+        self.show_opening(self.read_first_page(self.args))
 
+    def show_opening(self, opening: OpeningList | None) -> None:
+        """:meth:`show_first_page` with the reader :meth:`read_first_page` gave."""
         assert self.window is not None
-        opening = OpeningList.open(database_path(self.args.db))
         if opening is None:
             return
         try:

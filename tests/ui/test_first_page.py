@@ -19,6 +19,7 @@ from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.opening_list import OpeningList
 from ciip_desktop.services.clients.types import ClientDetail, ClientFilter
 from ciip_desktop.services.context import Actor
+from ciip_desktop.store.first_page import ReaderClosedError
 from ciip_desktop.ui.clients.screen import ClientsScreen
 from ciip_desktop.ui.clients.table_model import ClientTableModel
 from tests.ui.clients_support import register_many, register_people
@@ -133,6 +134,24 @@ def test_the_first_page_is_the_list_the_services_show(
     assert opening.summaries(everyone) == services.search.summaries(everyone)
     assert opening.all_ids() == everyone
     assert opening.counsellors() == services.clients.counsellors()
+
+
+def test_the_first_page_read_while_the_window_is_built_is_the_same_page(
+    services: Services, people: dict[str, ClientDetail], opening: OpeningList
+) -> None:
+    everyone = services.search.list_ids(ClientFilter(), "file_no", descending=True)
+    opening.read_ahead(3)
+    ids, rows, total = opening.first_page(3)
+    assert (ids, total) == (everyone[:3], 6)
+    assert rows == services.search.summaries(everyone[:3])
+    # A read that failed on its thread fails where the window asks for the page (and the
+    # window leaves the list to the services).
+    closed = OpeningList.open(services.ctx.db.path)
+    assert closed is not None
+    closed.give_up(RuntimeError("services first"))
+    closed.read_ahead(3)
+    with pytest.raises(ReaderClosedError):
+        closed.first_page(3)
 
 
 def test_a_file_that_is_not_a_current_ciip_database_is_left_to_the_services(
