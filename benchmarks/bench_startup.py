@@ -22,6 +22,10 @@ editable checkout run with ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile
 from source on each start (40-70 ms), which no counsellor's laptop does. The floor's PySide6
 is compiled already.
 
+The office measured is one where nobody signs in (the benchmark databases' accounts have
+their passwords cleared): where counsellors sign in, no client is shown before the sign-in,
+so the first paint is the window and its sign-in, and the list follows the password.
+
 The floor is a bare QApplication with an empty QMainWindow, shown and painted once; it
 runs in turn with the app (floor, app, floor, app ...), so that a busy machine slows both.
 """
@@ -31,6 +35,7 @@ from __future__ import annotations
 import compileall
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -77,7 +82,7 @@ def run() -> None:
         _moments(floor_cmd, env, out)  # warm the OS file cache once
         png = str(Path(tmp) / "shot.png")
         for clients in (5_000, 50_000):
-            db = demo_database(clients)
+            db = _nobody_signs_in(demo_database(clients))
             cmd = [sys.executable, "-m", "ciip_desktop", "--db", str(db), "--screenshot", png]
             _moments(cmd, env, out)
             # The floor and the app take turns, so that other work on the machine weighs on
@@ -111,3 +116,14 @@ def run() -> None:
                 floor,
                 "none (after the usable window)",
             )
+
+
+def _nobody_signs_in(db: Path) -> Path:
+    """Clear the demo accounts' passwords: the office measured is one without sign-in."""
+    con = sqlite3.connect(db)
+    try:
+        with con:
+            con.execute("UPDATE counsellor SET password_hash = ''")
+    finally:
+        con.close()
+    return db
