@@ -227,7 +227,9 @@ class Merger:
         from ciip_desktop.sync.unique import resolve_unique_clashes
 
         resolve_unique_clashes(self, keys)
-        for change in list(self._conflicts.values()):
+        for cid, change in list(self._conflicts.items()):
+            if self._row_exists((CONFLICT_TABLE, cid)):
+                continue  # another laptop recorded it, and its record came in this batch
             self._merge(change, local=True)
             self.result.local_changes += 1
         self._conflicts.clear()
