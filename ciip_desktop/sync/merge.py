@@ -330,7 +330,17 @@ class Merger:
         }
         stamp = max(s.hlc for s in history.fields.values())
         values.update(hlc=stamp, updated_at=rows.stamp_time(stamp), _row_id=r)
+        if history.insert is not None:
+            # Two laptops wrote the same row (a conflict both recorded): every replica keeps
+            # the creation time of the first insert record.
+            values["created_at"] = self._created(t, history)
         return values
+
+    @staticmethod
+    def _created(t: str, history: RowHistory) -> Any:
+        assert history.insert is not None
+        created = json.loads(history.insert.new_value).get("created_at")
+        return rows.to_column(t, "created_at", created) or rows.stamp_time(history.insert.hlc)
 
     def take_out(self, t: str, r: str) -> None:
         """Remove a row that lost a unique reference (its data is kept in a conflict)."""
