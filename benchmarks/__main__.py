@@ -12,6 +12,7 @@ BENCHMARKS = [
     "bench_calendar",
     "bench_packages",
     "bench_quality",
+    "bench_sync",
 ]
 
 

@@ -41,6 +41,7 @@ from ciip_desktop.models.quality import (
     SurveyResponse,
 )
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
+from ciip_desktop.models.sync import ConflictKind, ConflictState, KnownDevice, SyncConflict
 
 __all__ = [
     "PRESENT",
@@ -56,6 +57,8 @@ __all__ = [
     "ClientStatus",
     "ClientStatusChange",
     "ClockPause",
+    "ConflictKind",
+    "ConflictState",
     "Counsellor",
     "CounsellorHours",
     "Enrollment",
@@ -64,6 +67,7 @@ __all__ = [
     "ImprovementProject",
     "InfoPackage",
     "ItemKind",
+    "KnownDevice",
     "LibraryItem",
     "Meeting",
     "MeetingChannel",
@@ -79,6 +83,7 @@ __all__ = [
     "SessionState",
     "Sex",
     "SurveyResponse",
+    "SyncConflict",
     "Synced",
     "Venue",
     "WaitlistAction",

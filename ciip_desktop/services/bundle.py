@@ -16,6 +16,7 @@ from ciip_desktop.services.clients import (
 )
 from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.services.packages.ready import package_ready
+from ciip_desktop.services.sync import ConflictService, SyncService
 
 if TYPE_CHECKING:  # loaded when first used (the window is ready sooner)
     from ciip_desktop.services.calendar import CalendarServices
@@ -41,6 +42,8 @@ class Services:
     casework: CaseworkService
     importer: ClientImporter
     exporter: ClientExporter
+    sync: SyncService
+    conflicts: ConflictService
     next_appointment: NextAppointment | None = None
     attendees: SessionAttendees | None = None
 
@@ -66,6 +69,8 @@ class Services:
             casework=CaseworkService(ctx, package_ready),
             importer=ClientImporter(ctx),
             exporter=ClientExporter(ctx),
+            sync=SyncService(ctx),
+            conflicts=ConflictService(ctx),
             next_appointment=next_appointment,
             attendees=attendees,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ciip_desktop.models import Client, ClientStatusChange, Role
 from ciip_desktop.services.bundle import Services
@@ -27,12 +27,11 @@ def test_purge_blanks_old_closed_files_only(ctx: ServiceContext, counsellor: Act
     open_file = services.clients.register(counsellor, _person("Liu", "+86 138 0013 8002"))
     for detail in (old, recent):
         services.clients.set_status(counsellor, detail.id, "closed", "done")
-    with ctx.write(admin) as session:
-        session.execute(
-            update(ClientStatusChange)
-            .where(ClientStatusChange.client_id == old.id)
-            .values(changed_at=datetime(2010, 1, 1, tzinfo=UTC))
-        )
+    with ctx.write(admin) as session:  # the old file was closed long ago
+        for change in session.scalars(
+            select(ClientStatusChange).where(ClientStatusChange.client_id == old.id)
+        ):
+            change.changed_at = datetime(2010, 1, 1, tzinfo=UTC)
     with pytest.raises(PermissionDenied):
         purge_closed_files(ctx, counsellor, 365)
     assert purge_closed_files(ctx, chief, 365) == 1
