@@ -136,21 +136,21 @@ def read_manifest(data: bytes) -> tuple[Manifest, int]:
     """The manifest and the offset where the nonce starts; refuses a damaged header."""
     if len(data) < len(MAGIC) or not data.startswith(MAGIC):
         if MAGIC.startswith(data[: len(MAGIC)]) and len(data) < len(MAGIC):
-            raise _refused(Refusal.TRUNCATED)
-        raise _refused(Refusal.NOT_A_BUNDLE)
+            raise refuse(Refusal.TRUNCATED)
+        raise refuse(Refusal.NOT_A_BUNDLE)
     offset = len(MAGIC)
     if len(data) < offset + _HEADER_LEN.size:
-        raise _refused(Refusal.TRUNCATED)
+        raise refuse(Refusal.TRUNCATED)
     (header_len,) = _HEADER_LEN.unpack_from(data, offset)
     offset += _HEADER_LEN.size
     if header_len > MAX_HEADER_BYTES:
-        raise _refused(Refusal.DAMAGED)
+        raise refuse(Refusal.DAMAGED)
     if len(data) < offset + header_len:
-        raise _refused(Refusal.TRUNCATED)
+        raise refuse(Refusal.TRUNCATED)
     try:
         manifest = Manifest.from_json(data[offset : offset + header_len])
     except (ValueError, TypeError, RecursionError):
-        raise _refused(Refusal.DAMAGED) from None
+        raise refuse(Refusal.DAMAGED) from None
     return manifest, offset + header_len
 
 
@@ -158,31 +158,31 @@ def read_bundle(data: bytes, key: OfficeKey, *, office_id: str, schema_version: 
     """The changes of a whole, authentic bundle of this office, else :class:`BundleRefused`."""
     manifest, offset = read_manifest(data)
     if manifest.format_version > FORMAT_VERSION:
-        raise _refused(Refusal.NEWER_FORMAT)
+        raise refuse(Refusal.NEWER_FORMAT)
     if manifest.format_version < 1:
-        raise _refused(Refusal.DAMAGED)
+        raise refuse(Refusal.DAMAGED)
     if len(data) < offset + _NONCE_BYTES + _BODY_LEN.size:
-        raise _refused(Refusal.TRUNCATED)
+        raise refuse(Refusal.TRUNCATED)
     nonce = data[offset : offset + _NONCE_BYTES]
     (body_len,) = _BODY_LEN.unpack_from(data, offset + _NONCE_BYTES)
     body_start = offset + _NONCE_BYTES + _BODY_LEN.size
     if len(data) < body_start + body_len:
-        raise _refused(Refusal.TRUNCATED)
+        raise refuse(Refusal.TRUNCATED)
     if len(data) > body_start + body_len or body_len < _TAG_BYTES:
-        raise _refused(Refusal.DAMAGED)
+        raise refuse(Refusal.DAMAGED)
     if manifest.office_id != office_id:
-        raise _refused(Refusal.FOREIGN_OFFICE)
+        raise refuse(Refusal.FOREIGN_OFFICE)
     if manifest.key_id != key.key_id() or key.office_id != office_id:
-        raise _refused(Refusal.WRONG_KEY)
+        raise refuse(Refusal.WRONG_KEY)
     try:
         body = AESGCM(key.bundle_key()).decrypt(nonce, data[body_start:], data[:body_start])
     except InvalidTag:
-        raise _refused(Refusal.TAMPERED) from None
+        raise refuse(Refusal.TAMPERED) from None
     if manifest.schema_version > schema_version:
-        raise _refused(Refusal.NEWER_SCHEMA)
+        raise refuse(Refusal.NEWER_SCHEMA)
     changes = _decode_body(body)
     if len(changes) != manifest.change_count:
-        raise _refused(Refusal.DAMAGED)
+        raise refuse(Refusal.DAMAGED)
     return Bundle(manifest, changes)
 
 
@@ -195,14 +195,14 @@ def _decode_body(body: bytes) -> list[Any]:
             raise ValueError("body too large or incomplete")
         payload = json.loads(plain.decode("utf-8"))
     except (zlib.error, ValueError, RecursionError, MemoryError):
-        raise _refused(Refusal.DAMAGED) from None
+        raise refuse(Refusal.DAMAGED) from None
     changes = payload.get("changes") if isinstance(payload, dict) else None
     if not isinstance(changes, list):
-        raise _refused(Refusal.DAMAGED)
+        raise refuse(Refusal.DAMAGED)
     return changes
 
 
-def _refused(reason: Refusal) -> BundleRefused:
+def refuse(reason: Refusal) -> BundleRefused:
     return BundleRefused(reason, refusal_message(reason))
 
 
