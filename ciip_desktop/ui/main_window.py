@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the services load after the first paint (SQLAlchemy alone t
     from ciip_desktop.services.bundle import Services
     from ciip_desktop.services.context import Actor
     from ciip_desktop.ui.clients.screen import ClientsScreen
+    from ciip_desktop.ui.sync.screen import SyncScreen
 
 DEFAULT_SIZE = (1200, 760)
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.actor: Actor | None = None
         self.clients_screen: ClientsScreen | None = None
+        self.sync_screen: SyncScreen | None = None
         self._painted = False
         self.settings = settings
         self.language = language
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.screens["clients"] = screen
         self._retranslatables.insert(0, screen)
         self.status.set_actor(actor)
+        self._start_sync_status()
         self._set_clients_actions_enabled(True)
         self._on_screen_changed(self.navigation.currentRow())
         self.attached.emit()
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
         m.import_clients.triggered.connect(lambda: self._on_clients("import_clients"))
         m.export_view.triggered.connect(lambda: self._on_clients("export_view"))
         m.find_client.triggered.connect(lambda: self._on_clients("focus_search"))
+        m.sync_by_file.triggered.connect(self.sync_by_file)
         m.quit.triggered.connect(self.close)
         for key, act in m.screen_actions.items():
             act.triggered.connect(lambda _checked=False, key=key: self.show_screen(key))
@@ -170,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def _set_clients_actions_enabled(self, enabled: bool) -> None:
         m = self.menus
-        for act in (m.new_client, m.import_clients, m.find_client):
+        for act in (m.new_client, m.import_clients, m.find_client, m.sync_by_file):
             act.setEnabled(enabled)
         m.export_view.setEnabled(enabled and self.current_screen() == "clients")
 
@@ -193,10 +197,64 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.navigation.key_at(row)
+        if key == "sync":
+            self._ensure_sync_screen()
         self.stack.setCurrentIndex(row)
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
         self.menus.export_view.setEnabled(key == "clients" and self.clients_screen is not None)
+
+    # ---- sync -----------------------------------------------------------------------------
+
+    def _ensure_sync_screen(self) -> None:
+        """Build the Sync screen the first time it is shown (after the services are open)."""
+        if self.sync_screen is not None or self.services is None:
+            return
+        from ciip_desktop.ui.sync.wiring import build_sync_screen
+
+        screen = build_sync_screen(
+            self.services,
+            self.stack,
+            runner=self.runner,
+            undo_stack=self.undo_stack,
+            on_changed=self.refresh_sync_status,
+        )
+        old = self.screens["sync"]
+        index = self.stack.indexOf(old)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._retranslatables = [r for r in self._retranslatables if r is not old]  # type: ignore[comparison-overlap]
+        self._retranslatables.append(screen)
+        self.screens["sync"] = screen
+        self.sync_screen = screen
+
+    def sync_by_file(self) -> None:
+        """File > Sync by file…: the Sync screen, with its export and import commands."""
+        self.show_screen("sync")
+        if self.sync_screen is not None:
+            self.sync_screen.show_file_sync()
+
+    def _start_sync_status(self) -> None:
+        # True at every moment a counsellor looks: after each edit, each sync, and every 15 s
+        # for writes made elsewhere (a `ciip` job on the same file).
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(15_000)
+        self._sync_timer.timeout.connect(self.refresh_sync_status)
+        self._sync_timer.start()
+        self.undo_stack.indexChanged.connect(
+            lambda _index: QTimer.singleShot(0, self.refresh_sync_status)
+        )
+        self.refresh_sync_status()
+
+    def refresh_sync_status(self) -> None:
+        if self.services is None:
+            return
+        from ciip_desktop.services.sync_view import SyncDesk
+
+        self.status.set_sync(SyncDesk(self.services.ctx).overview())
+        if self.sync_screen is not None and self.sync_screen.isVisible():
+            self.sync_screen.refresh()
 
     # ---- language -------------------------------------------------------------------------
 

@@ -87,6 +87,10 @@ class SyncPage(QWidget):
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.progress, 1)
+        self.why_label = QLabel()
+        self.why_label.setObjectName("sync-why-not")
+        self.why_label.setWordWrap(True)
+        buttons.addWidget(self.why_label, 1)
 
         self.report_label = QLabel()
         self.report_label.setObjectName("sync-report")
@@ -147,8 +151,8 @@ class SyncPage(QWidget):
             else _("None")
         )
         self.review_button.setVisible(o.conflicts_open > 0)
-        if not o.can_sync_now:
-            self.sync_button.setToolTip(o.why_not or "")
+        self.why_label.setText("" if o.can_sync_now else o.why_not)
+        self.why_label.setVisible(not o.can_sync_now)
         self.sync_button.setEnabled(o.can_sync_now and self._cancel is None)
 
     # ---- sync now -------------------------------------------------------------------------
@@ -220,6 +224,15 @@ class SyncPage(QWidget):
         self._show_report()
         self.refresh()
         self.syncFinished.emit()
+
+    def show_message(self, text: str) -> None:
+        """Show the outcome of a command run from this page (e.g. a sync file)."""
+        self.outcome, self._failure = None, text
+        self._show_report()
+
+    def show_outcome(self, outcome: SyncOutcome) -> None:
+        self.outcome, self._failure = outcome, None
+        self._show_report()
 
     def _show_report(self) -> None:
         if self._failure is not None:

@@ -1,0 +1,77 @@
+"""The Sync screen: a "Sync" tab (state, Sync now, sync by file) and a "Conflicts" tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ciip_desktop.i18n import _, format_number
+from ciip_desktop.services.sync_files import SyncFileService
+from ciip_desktop.services.sync_view import SyncDesk
+from ciip_desktop.ui.sync.file_sync import FileSync
+from ciip_desktop.ui.sync.sync_page import SyncPage
+from ciip_desktop.ui.worker import TaskRunner
+
+
+class SyncScreen(QWidget):
+    def __init__(
+        self,
+        desk: SyncDesk,
+        files: SyncFileService,
+        *,
+        runner: TaskRunner,
+        undo_stack: QUndoStack,
+        on_changed: Callable[[], None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen-sync")
+        self.desk = desk
+        self._on_changed = on_changed
+        self.undo_stack = undo_stack
+        self.tabs = QTabWidget()
+        self.sync_page = SyncPage(desk.overview, desk.sync_now, runner)
+        self.tabs.addTab(self.sync_page, "")
+        self.file_sync = FileSync(files, self.sync_page, runner, self._changed, self)
+        self.sync_page.syncFinished.connect(self._changed)
+        self.sync_page.conflictsRequested.connect(self.show_conflicts)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+        self.retranslate_ui()
+
+    def _changed(self) -> None:
+        self.refresh()
+        self._on_changed()
+
+    def refresh(self) -> None:
+        self.sync_page.refresh()
+        self._retitle_tabs()
+
+    def show_conflicts(self) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex(1)
+
+    def show_file_sync(self) -> None:
+        """Point at the sync-by-file commands (File > Sync by file…)."""
+        self.tabs.setCurrentIndex(0)
+        self.sync_page.export_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def _retitle_tabs(self) -> None:
+        self.tabs.setTabText(0, _("Sync"))
+        if self.tabs.count() > 1:
+            count = self.sync_page.overview.conflicts_open if self.sync_page.overview else 0
+            title = _("Conflicts")
+            if count:
+                title = _("Conflicts ({count})").format(count=format_number(count))
+            self.tabs.setTabText(1, title)
+
+    def retranslate_ui(self) -> None:
+        self.sync_page.retranslate_ui()
+        self._retitle_tabs()
