@@ -242,10 +242,12 @@ class MainWindow(QMainWindow):
         self._sync_timer.setInterval(15_000)
         self._sync_timer.timeout.connect(self.refresh_sync_status)
         self._sync_timer.start()
-        self.undo_stack.indexChanged.connect(
-            lambda _index: QTimer.singleShot(0, self.refresh_sync_status)
-        )
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
         self.refresh_sync_status()
+
+    def _on_undo_index(self, _index: int) -> None:
+        # After the edit's own slots have run; dropped if the window closes meanwhile.
+        QTimer.singleShot(0, self, self.refresh_sync_status)
 
     def refresh_sync_status(self) -> None:
         if self.services is None:

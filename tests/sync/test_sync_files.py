@@ -54,9 +54,7 @@ def test_export_seals_every_change_this_laptop_knows(
     assert any("张伟" in json.dumps(c, ensure_ascii=False) for c in bundle.changes)
 
 
-def test_the_office_key_is_kept_readable_by_this_user_only(
-    services: Services, home: Path
-) -> None:
+def test_the_office_key_is_kept_readable_by_this_user_only(services: Services, home: Path) -> None:
     files = file_sync(services, home)
     files.new_office_key()
     path = files.keys.path_for(services.ctx.replica.office_id)
