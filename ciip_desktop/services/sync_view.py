@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import func, select
 
@@ -45,6 +46,41 @@ class SyncOutcome:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
+class Resolution(StrEnum):
+    """What a counsellor decides about a conflict."""
+
+    KEEP_CURRENT = "keep-current"  # the value on record now stays
+    RESTORE_OVERWRITTEN = "restore-overwritten"  # the overwritten value comes back
+    NEW_VALUE = "new-value"  # a value typed now replaces both
+    OVERWRITTEN_AS_NOTE = "overwritten-as-note"  # on record stays; the other kept in the notes
+
+
+@dataclass(frozen=True)
+class ConflictSide:
+    """One of the two values: what it was, who typed it, when, on which laptop."""
+
+    value: str  # as the record shows it ("" shown as "(empty)")
+    who: str
+    when: datetime | None
+    laptop: str  # the laptop's code, e.g. "B"
+    this_laptop: bool
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One open conflict, in a counsellor's words (labels already translated)."""
+
+    conflict_id: str
+    client_id: str | None
+    client_label: str  # "Zhang Wei (GZA-2026-00001)"
+    field_label: str  # "Phone"
+    base: str  # the value both started from
+    current: ConflictSide  # on record now (the value that won)
+    overwritten: ConflictSide
+    summary: str = ""  # for a deleted record or a duplicate: what happened, in a sentence
+    can_type_value: bool = True
+
+
 class SyncDesk:
     """The sync state and commands of one open database, as the screens use them."""
 
@@ -72,3 +108,14 @@ class SyncDesk:
 
     def sync_now(self, progress: Progress, cancel: threading.Event) -> SyncOutcome:
         raise UserError(_("Syncing over the network needs the sync engine, not yet in this build."))
+
+    # ---- conflicts (the engine's conflict records, in a counsellor's words) --------------
+
+    def list_open(self) -> list[ConflictView]:
+        return []
+
+    def resolve(self, conflict_id: str, choice: Resolution, new_value: str | None) -> object:
+        raise UserError(_("This conflict is no longer open."))
+
+    def undo(self, token: object) -> None:
+        return None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ciip_desktop.i18n import _, format_number
 from ciip_desktop.services.sync_files import SyncFileService
 from ciip_desktop.services.sync_view import SyncDesk
+from ciip_desktop.ui.sync.conflicts_page import ConflictDesk, ConflictsPage
 from ciip_desktop.ui.sync.file_sync import FileSync
 from ciip_desktop.ui.sync.sync_page import SyncPage
 from ciip_desktop.ui.worker import TaskRunner
@@ -20,6 +21,7 @@ class SyncScreen(QWidget):
         self,
         desk: SyncDesk,
         files: SyncFileService,
+        conflicts: ConflictDesk,
         *,
         runner: TaskRunner,
         undo_stack: QUndoStack,
@@ -34,9 +36,12 @@ class SyncScreen(QWidget):
         self.tabs = QTabWidget()
         self.sync_page = SyncPage(desk.overview, desk.sync_now, runner)
         self.tabs.addTab(self.sync_page, "")
+        self.conflicts_page = ConflictsPage(conflicts, undo_stack)
+        self.tabs.addTab(self.conflicts_page, "")
+        self.conflicts_page.changed.connect(self._changed)
         self.file_sync = FileSync(files, self.sync_page, runner, self._changed, self)
         self.sync_page.syncFinished.connect(self._changed)
-        self.sync_page.conflictsRequested.connect(self.show_conflicts)
+        self.sync_page.conflictsRequested.connect(lambda: self.show_conflicts())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
@@ -48,11 +53,13 @@ class SyncScreen(QWidget):
 
     def refresh(self) -> None:
         self.sync_page.refresh()
+        self.conflicts_page.refresh()
         self._retitle_tabs()
 
-    def show_conflicts(self) -> None:
-        if self.tabs.count() > 1:
-            self.tabs.setCurrentIndex(1)
+    def show_conflicts(self, conflict_id: str = "") -> None:
+        self.tabs.setCurrentIndex(1)
+        if conflict_id:
+            self.conflicts_page.select(conflict_id)
 
     def show_file_sync(self) -> None:
         """Point at the sync-by-file commands (File > Sync by file…)."""
@@ -74,4 +81,5 @@ class SyncScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.sync_page.retranslate_ui()
+        self.conflicts_page.retranslate_ui()
         self._retitle_tabs()

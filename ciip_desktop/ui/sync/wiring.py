@@ -23,9 +23,11 @@ def build_sync_screen(
     undo_stack: QUndoStack,
     on_changed: Callable[[], None],
 ) -> SyncScreen:
+    desk = SyncDesk(services.ctx)
     return SyncScreen(
-        SyncDesk(services.ctx),
+        desk,
         build_sync_files(services, app_paths().config_dir),
+        desk,
         runner=runner,
         undo_stack=undo_stack,
         on_changed=on_changed,
