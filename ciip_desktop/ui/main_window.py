@@ -7,10 +7,11 @@ wait for them. :meth:`MainWindow.attach` then builds the Clients screen on the s
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
@@ -30,6 +31,21 @@ if TYPE_CHECKING:  # the services load after the first paint (SQLAlchemy alone t
     from ciip_desktop.ui.sync.screen import SyncScreen
 
 DEFAULT_SIZE = (1200, 760)
+log = logging.getLogger(__name__)
+
+
+class _WriteFlag:
+    """Set inside every write flush (any thread); taken by the window's timer (no Qt here)."""
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def __call__(self, _session: object, _rows: object) -> None:
+        self._set = True
+
+    def take(self) -> bool:
+        was, self._set = self._set, False
+        return was
 
 
 class Retranslatable(Protocol):
@@ -64,6 +80,7 @@ class MainWindow(QMainWindow):
         self.actor: Actor | None = None
         self.clients_screen: ClientsScreen | None = None
         self.sync_screen: SyncScreen | None = None
+        self._sync_timer: QTimer | None = None
         self._painted = False
         self.settings = settings
         self.language = language
@@ -236,25 +253,45 @@ class MainWindow(QMainWindow):
             self.sync_screen.show_file_sync()
 
     def _start_sync_status(self) -> None:
-        # True at every moment a counsellor looks: after each edit, each sync, and every 15 s
-        # for writes made elsewhere (a `ciip` job on the same file).
+        """Keep the status bar's sync state true: after every write this window's services
+        make (a flag set inside the write, read here once a second, no query otherwise),
+        after each edit, undo and sync, and when the window is activated again (a `ciip`
+        job may have written to the same file meanwhile)."""
+        assert self.services is not None
+        self._sync_dirty = _WriteFlag()
+        self.services.ctx.add_flush_hook(self._sync_dirty)
         self._sync_timer = QTimer(self)
-        self._sync_timer.setInterval(15_000)
-        self._sync_timer.timeout.connect(self.refresh_sync_status)
+        self._sync_timer.setInterval(1000)
+        self._sync_timer.timeout.connect(self._on_sync_timer)
         self._sync_timer.start()
         self.undo_stack.indexChanged.connect(self._on_undo_index)
         self.refresh_sync_status()
+
+    def _on_sync_timer(self) -> None:
+        if self._sync_dirty.take():
+            self.refresh_sync_status()
 
     def _on_undo_index(self, _index: int) -> None:
         # After the edit's own slots have run; dropped if the window closes meanwhile.
         QTimer.singleShot(0, self, self.refresh_sync_status)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_sync_status()
+
     def refresh_sync_status(self) -> None:
         if self.services is None:
             return
+        from ciip_desktop.errors import UserError
         from ciip_desktop.services.sync_view import SyncDesk
 
-        self.status.set_sync(SyncDesk(self.services.ctx).overview())
+        try:
+            overview = SyncDesk(self.services.ctx).overview()
+        except (UserError, OSError) as exc:  # busy or gone: keep what it showed
+            log.info("sync status not refreshed: %s", type(exc).__name__)
+            return
+        self.status.set_sync(overview)
         if self.sync_screen is not None and self.sync_screen.isVisible():
             self.sync_screen.refresh()
 
@@ -298,6 +335,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
         if self._remember:
             self.save_state()
         super().closeEvent(event)

@@ -63,14 +63,19 @@ def test_the_status_bar_counts_what_waits_to_be_sent_and_follows_each_edit(
     before = window.status.sync.pending_changes if window.status.sync else -1
     assert before > 0
     assert window.status.sync_label.text().endswith("never synced")
-    register(services, counsellor)
-    # Any edit the window makes goes on its undo stack; the status bar follows it.
-    window.undo_stack.push(QUndoCommand("edit"))
+    register(services, counsellor)  # a write through the window's services, off any screen
     qtbot.waitUntil(
         lambda: window.status.sync is not None and window.status.sync.pending_changes > before
     )
     count = window.status.sync.pending_changes
     assert window.status.sync_label.text().startswith(f"{count} changes to send")
+
+
+def test_the_status_bar_follows_undo(window: MainWindow, ctx: ServiceContext, qtbot: QtBot) -> None:
+    shown: list[int] = []
+    window.status.set_sync = lambda overview: shown.append(overview.pending_changes)  # type: ignore[method-assign]
+    window.undo_stack.push(QUndoCommand("edit"))
+    qtbot.waitUntil(lambda: len(shown) > 0)
 
 
 def test_the_sync_screen_shows_the_laptops_state(window: MainWindow) -> None:
