@@ -98,7 +98,7 @@ def test_the_clock_resumes_after_a_restart(ctx: ServiceContext, counsellor: Acto
 
 
 def test_clock_stamps_never_go_backwards_even_when_the_wall_clock_does() -> None:
-    times = iter([1000, 1000, 900, 2000, 2100])
+    times = iter([1000, 1000, 900, 2000, 2100, 2200])
     clock = HybridLogicalClock(now_ms=lambda: next(times))
     stamps = [clock.tick() for _ in range(4)]
     assert stamps == sorted(stamps) and len(set(stamps)) == 4

@@ -19,6 +19,7 @@ from ciip_desktop.models.client import (
 )
 from ciip_desktop.models.office import Counsellor, Office, Role, Venue
 from ciip_desktop.models.replica import ChangeRecord, ReplicaState
+from ciip_desktop.models.sync import ConflictKind, ConflictState, KnownDevice, SyncConflict
 
 __all__ = [
     "ActionStep",
@@ -29,7 +30,10 @@ __all__ = [
     "ClientSearchKey",
     "ClientStatus",
     "ClientStatusChange",
+    "ConflictKind",
+    "ConflictState",
     "Counsellor",
+    "KnownDevice",
     "Meeting",
     "MeetingChannel",
     "NeedsAssessment",
@@ -39,6 +43,7 @@ __all__ = [
     "Role",
     "SessionPreference",
     "Sex",
+    "SyncConflict",
     "Synced",
     "Venue",
     "new_id",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index, Integer, String, Text
+from datetime import datetime
+
+from sqlalchemy import Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ciip_desktop.models.base import Base, deferred_fk
+from ciip_desktop.models.base import Base, UTCDateTime, deferred_fk
 
 
 class ReplicaState(Base):
@@ -20,6 +22,12 @@ class ReplicaState(Base):
     office_id: Mapped[str | None] = mapped_column(deferred_fk("office.id"))
     last_hlc: Mapped[str] = mapped_column(String(40), default="")
     pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    # Whether the office gave this laptop its code (hub or enrolment file); a laptop never
+    # enrolled works standalone (demo, trial) and may not sync until it is.
+    enrolled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The hub this laptop syncs with (no credentials: those live in the OS keyring).
+    hub_url: Mapped[str] = mapped_column(String(400), default="")
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ChangeRecord(Base):

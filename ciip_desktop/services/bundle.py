@@ -13,6 +13,7 @@ from ciip_desktop.services.clients import (
     ClientService,
 )
 from ciip_desktop.services.context import ServiceContext
+from ciip_desktop.services.sync import ConflictService, SyncService
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Services:
     casework: CaseworkService
     importer: ClientImporter
     exporter: ClientExporter
+    sync: SyncService
+    conflicts: ConflictService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -35,4 +38,6 @@ class Services:
             casework=CaseworkService(ctx),
             importer=ClientImporter(ctx),
             exporter=ClientExporter(ctx),
+            sync=SyncService(ctx),
+            conflicts=ConflictService(ctx),
         )

@@ -125,6 +125,10 @@ class ServiceContext:
                 hooks=tuple(self._hooks),
             ).install(session)
             with session.begin():
+                # Another process (a scheduled ``ciip`` job beside the window) may have
+                # written since: resume after its last stamp, under the write lock, so two
+                # processes on one database never issue the same stamp.
+                self.clock.resume(session.scalar(select(ReplicaState.last_hlc)) or "")
                 yield session
                 session.flush()
                 session.execute(update(ReplicaState).values(last_hlc=self.clock.last))

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ciip_desktop.errors import DatabaseFileError
-from ciip_desktop.store import failures
+from ciip_desktop.store import failures, guard
 from ciip_desktop.store.building import build_aside, mark, remove_stale_builds
 from ciip_desktop.store.engine import sqlite_engine, write_engine
 from ciip_desktop.store.migrate import (
@@ -43,6 +43,7 @@ class Database:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        guard.install(engine)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
         self.report = OpenReport()
@@ -114,6 +115,8 @@ class Database:
         return db
 
     def session(self) -> Session:
+        """A session for reading; a write to a synced table through it is refused
+        (:mod:`ciip_desktop.store.guard`): writes go through ``ServiceContext.write``."""
         return self._sessions()
 
     def write_session(self) -> Session:

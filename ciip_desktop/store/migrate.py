@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision of this release, known without loading Alembic (~0.2 s of start-up);
 # a test checks it against the migration scripts.
-SCHEMA_HEAD = "0002_client_list_index"
+SCHEMA_HEAD = "0005_sync"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Backups kept per database: the newest ten copies taken before a migration.
 BACKUPS_KEPT = 10

@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy import Table, event, func, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
-from ciip_desktop.models.base import Synced, utcnow
+from ciip_desktop.models.base import Synced
 from ciip_desktop.models.replica import ChangeRecord
-from ciip_desktop.sync.clock import HybridLogicalClock
+from ciip_desktop.store import guard
+from ciip_desktop.sync.change import ROW_INSERT, SCHEMA_VERSION
+from ciip_desktop.sync.clock import HybridLogicalClock, stamp_time
 
-SCHEMA_VERSION = 1
-# The ``field`` of the one record that logs a new row; its value maps every field to its value.
-ROW_INSERT = "*"
+__all__ = ["ROW_INSERT", "SCHEMA_VERSION", "ChangeCapture", "SyncedRowDeleteError"]
+
 CHANGE_LOG: Table = ChangeRecord.__table__  # type: ignore[assignment]
 
 # Called inside the flush with the synced rows it writes, e.g. to refresh a local index.
@@ -82,6 +83,8 @@ class ChangeCapture:
 
     def install(self, session: Session) -> None:
         event.listen(session, "before_flush", self._before_flush)
+        # The flush's own statements may write synced tables: they are the captured ones.
+        event.listen(session, "after_flush", _close_flush)
 
     def _before_flush(self, session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
         for obj in session.deleted:
@@ -106,6 +109,7 @@ class ChangeCapture:
             session.connection().execute(insert(CHANGE_LOG), records)
         for hook in self.hooks:
             hook(session, written)
+        guard.allow(session.connection())
 
     def _capture(
         self, session: Session, obj: Synced, records: list[dict[str, Any]], *, is_new: bool
@@ -130,7 +134,7 @@ class ChangeCapture:
         if not changed:
             return False
         stamp = self.clock.tick()
-        now = utcnow()
+        now = stamp_time(stamp)
         obj.hlc = stamp
         obj.updated_at = now
         if is_new and obj.created_at is None:
@@ -138,8 +142,11 @@ class ChangeCapture:
         if is_new:
             # A new row is one record carrying every field: the same information as one
             # record per field (all share this stamp and replace nothing), at a twentieth
-            # of the size — the log would otherwise outgrow the records it describes.
-            entries = [(ROW_INSERT, {name: _plain(value) for name, value in changed}, "")]
+            # of the size — the log would otherwise outgrow the records it describes. It
+            # carries created_at too, so every replica keeps when the row was made.
+            row = {name: _plain(value) for name, value in changed}
+            row["created_at"] = _plain(obj.created_at)
+            entries = [(ROW_INSERT, row, "")]
         else:
             entries = [
                 (name, value, self._field_stamp(session, table, obj.id, name))
@@ -172,3 +179,7 @@ class ChangeCapture:
             ChangeRecord.field.in_((field, ROW_INSERT)),
         )
         return session.connection().execute(stmt).scalar() or ""
+
+
+def _close_flush(session: Session, _ctx: UOWTransaction) -> None:
+    guard.disallow(session.connection())

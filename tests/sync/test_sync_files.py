@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from sync_support import file_sync, register
+from file_support import file_sync, register
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.models.replica import ChangeRecord

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoCommand
 from pytestqt.qtbot import QtBot
-from sync_support import register
+from file_support import register
 
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext

@@ -1,0 +1,99 @@
+"""Checks that only show across laptops, run after every merge; each lists for a person.
+
+A check gets the write session and what the merge touched, and returns how many findings it
+recorded (as :class:`SyncConflict` rows of kind ``duplicate``, written through the one write
+path so they sync). New capabilities add their own check with :func:`register` — the
+calendar's sessions over capacity and double bookings belong here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ciip_desktop.models import ChangeRecord, Client, ConflictKind, SyncConflict
+from ciip_desktop.services.clients.duplicates import Person, find_duplicates_many
+from ciip_desktop.sync.change import ROW_INSERT
+from ciip_desktop.sync.merge import ApplyResult, conflict_id
+
+if TYPE_CHECKING:
+    from ciip_desktop.services.context import ServiceContext
+
+Check = Callable[["ServiceContext", Session, ApplyResult], int]
+_CHECKS: list[Check] = []
+
+
+def register(check: Check) -> Check:
+    """Add a check run after every merge (usable as a decorator)."""
+    if check not in _CHECKS:
+        _CHECKS.append(check)
+    return check
+
+
+def run_checks(ctx: ServiceContext, session: Session, result: ApplyResult) -> int:
+    return sum(check(ctx, session, result) for check in list(_CHECKS))
+
+
+def record_finding(session: Session, table: str, row_id: str, other_row_id: str) -> int:
+    """One finding about two rows, once (the same id on every laptop that finds it)."""
+    first, second = sorted((row_id, other_row_id))
+    cid = conflict_id(table, first, second, ConflictKind.DUPLICATE)
+    if session.get(SyncConflict, cid) is not None:
+        return 0
+    session.add(
+        SyncConflict(
+            id=cid,
+            kind=ConflictKind.DUPLICATE,
+            table_name=table,
+            row_id=first,
+            other_row_id=second,
+        )
+    )
+    return 1
+
+
+@register
+def same_person_on_two_laptops(ctx: ServiceContext, session: Session, result: ApplyResult) -> int:
+    """A client who arrived from another laptop and looks like a client registered here."""
+    arrived = result.inserted.get(Client.__tablename__, {})
+    if not arrived:
+        return 0
+    found = 0
+    live = session.scalars(
+        select(Client).where(Client.id.in_(sorted(arrived)), Client.deleted.is_(False))
+    ).all()
+    people = [
+        Person.of(
+            family_name=c.family_name,
+            given_name=c.given_name,
+            chinese_name=c.chinese_name,
+            pinyin=c.pinyin,
+            date_of_birth=c.date_of_birth,
+            phone=c.phone,
+            email=c.email,
+        )
+        for c in live
+    ]
+    matches = find_duplicates_many(session, people, [c.id for c in live])
+    for client, candidates in zip(live, matches, strict=True):
+        ids = [m.client_id for m in candidates if m.client_id not in arrived]
+        others = _origins(session, ids)
+        for other in ids:
+            if others.get(other, "") != arrived[client.id]:
+                found += record_finding(session, Client.__tablename__, client.id, other)
+    return found
+
+
+def _origins(session: Session, ids: list[str]) -> dict[str, str]:
+    """The device that created each row (from its insert record)."""
+    if not ids:
+        return {}
+    stmt = select(ChangeRecord.row_id, ChangeRecord.device_id).where(
+        ChangeRecord.table_name == Client.__tablename__,
+        ChangeRecord.row_id.in_(ids),
+        ChangeRecord.field == ROW_INSERT,
+    )
+    return {r: d for r, d in session.execute(stmt).tuples()}

@@ -1,0 +1,115 @@
+"""What this replica knows of each field: the stamp, device and value that hold it now.
+
+Read from the change log (which keeps, after pruning, at least the newest record of every
+field and every row's insert record), for the rows a batch of remote changes touches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from ciip_desktop.models.replica import ChangeRecord
+from ciip_desktop.sync.change import ROW_INSERT, Change
+
+_CHUNK = 400
+RowKey = tuple[str, str]
+
+
+@dataclass
+class FieldState:
+    """The change that set a field's current value."""
+
+    hlc: str
+    device: str
+    base: str
+    value: Any  # decoded JSON
+    change_id: str
+    user: str
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.hlc, self.device)
+
+
+def field_states(change: Change) -> dict[str, FieldState]:
+    """The fields ``change`` sets: one, or every field of a new row."""
+    value = json.loads(change.new_value)
+
+    def state(v: Any) -> FieldState:
+        return FieldState(
+            change.hlc, change.device_id, change.base_hlc, v, change.change_id, change.user_id
+        )
+
+    if change.field == ROW_INSERT:
+        assert isinstance(value, dict)
+        return {name: state(v) for name, v in value.items() if name != "created_at"}
+    return {change.field: state(value)}
+
+
+@dataclass
+class RowHistory:
+    """Every change of one row this replica holds, and the newest one of each field."""
+
+    changes: list[Change]
+    fields: dict[str, FieldState]
+    insert: Change | None = None
+
+    def add(self, change: Change) -> None:
+        self.changes.append(change)
+        if change.field == ROW_INSERT and (self.insert is None or change.order < self.insert.order):
+            self.insert = change
+        for name, state in field_states(change).items():
+            current = self.fields.get(name)
+            if current is None or state.order > current.order:
+                self.fields[name] = state
+
+    def value_at(self, field: str, stamp: str) -> Any:
+        """The value ``field`` had at ``stamp`` (None when unknown: never set, or pruned)."""
+        for change in self.changes:
+            if change.hlc == stamp and change.field in (field, ROW_INSERT):
+                states = field_states(change)
+                if field in states:
+                    return states[field].value
+        return None
+
+
+def load_histories(conn: Connection, rows: Iterable[RowKey]) -> dict[RowKey, RowHistory]:
+    """The history of each of ``rows`` from the change log (rows never seen: empty)."""
+    histories: dict[RowKey, RowHistory] = defaultdict(lambda: RowHistory([], {}))
+    wanted = list(dict.fromkeys(rows))
+    log = ChangeRecord.__table__
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for t, r in chunk:
+            by_table[t].append(r)
+        for t, ids in by_table.items():
+            stmt = (
+                select(log)
+                .where(log.c.table_name == t, log.c.row_id.in_(ids))
+                .order_by(log.c.hlc, log.c.device_id)
+            )
+            for row in conn.execute(stmt):
+                m = row._mapping
+                change = Change(**{k: m[k] for k in Change.__slots__})  # type: ignore[attr-defined]
+                histories[(t, change.row_id)].add(change)
+    return histories
+
+
+def known_change_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
+    wanted = list(ids)
+    found: set[str] = set()
+    column = ChangeRecord.change_id
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        found.update(conn.execute(select(column).where(column.in_(chunk))).scalars())
+    return found
+
+
+__all__ = ["FieldState", "RowHistory", "known_change_ids", "load_histories"]
