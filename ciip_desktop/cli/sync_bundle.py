@@ -55,8 +55,8 @@ def register_file_commands(sync_sub: Any) -> None:
 
 
 def _service(env: CommandEnv) -> SyncFileService:
-    services, _actor = env.services()
-    return build_sync_files(services, env.paths.config_dir)
+    services, actor = env.services()
+    return build_sync_files(services, env.paths.config_dir, actor)
 
 
 def _export(env: CommandEnv) -> int:

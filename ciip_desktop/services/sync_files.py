@@ -15,11 +15,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
 
 from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _
-from ciip_desktop.services.context import ServiceContext
+from ciip_desktop.i18n import _, format_number, ngettext
+from ciip_desktop.models import KnownDevice
+from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.sync import ApplyReport, Change
 from ciip_desktop.services.sync_view import SyncOutcome
 from ciip_desktop.sync.bundle import (
     FORMAT_VERSION,
@@ -31,13 +35,20 @@ from ciip_desktop.sync.bundle import (
     refuse,
     write_bundle,
 )
+from ciip_desktop.sync.change import SCHEMA_VERSION
 from ciip_desktop.sync.office_key import OfficeKey, OfficeKeyStore
+
+if TYPE_CHECKING:
+    from ciip_desktop.services.bundle import Services
 
 Progress = Callable[[int, int], bool]
 # Every change this replica knows, as JSON objects (the change format's ``to_dict``).
 CollectChanges = Callable[[], Sequence[dict[str, Any]]]
 # Apply JSON changes from a peer, all or nothing; returns the counts and reasons.
 ApplyChanges = Callable[[Sequence[dict[str, Any]]], SyncOutcome]
+# The laptops this one knows (device id -> code), and remembering those a bundle names.
+KnownDevices = Callable[[], dict[str, str]]
+LearnDevices = Callable[[dict[str, str]], None]
 MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
 
 
@@ -56,12 +67,16 @@ class SyncFileService:
         collect: CollectChanges,
         apply: ApplyChanges,
         schema_version: int,
+        devices: KnownDevices = dict,
+        learn_devices: LearnDevices = lambda _devices: None,
     ) -> None:
         self.ctx = ctx
         self.keys = keys
         self._collect = collect
         self._apply = apply
         self.schema_version = schema_version
+        self._devices = devices
+        self._learn_devices = learn_devices
 
     def office_key(self) -> OfficeKey:
         return self.keys.load(self.ctx.replica.office_id)
@@ -99,6 +114,7 @@ class SyncFileService:
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             key_id=key.key_id(),
             bundle_id=str(uuid.uuid4()),
+            devices=self._devices(),
         )
         data = encode_bundle(manifest, changes, key)
         write_bundle(path, data)
@@ -122,49 +138,77 @@ class SyncFileService:
         if not all(isinstance(item, dict) for item in bundle.changes):
             raise refuse(Refusal.DAMAGED)
         outcome = self._apply(bundle.changes)
+        if not outcome.refused:
+            self._learn_devices(bundle.manifest.devices)
         if progress is not None:
             progress(1, 1)
         return outcome
 
 
-_CHANGE_COLUMNS = (
-    "change_id",
-    "table_name",
-    "row_id",
-    "field",
-    "new_value",
-    "hlc",
-    "base_hlc",
-    "device_id",
-    "user_id",
-    "schema_version",
-)
+def outcome_of(report: ApplyReport, headline: str) -> SyncOutcome:
+    """The counsellor's report of an apply (a pull or an imported file)."""
+    return SyncOutcome(
+        headline=headline,
+        applied=report.applied,
+        conflicting=report.conflicting,
+        refused=report.refused,
+        reasons=tuple(report.reasons),
+    )
 
 
-def _all_changes(ctx: ServiceContext) -> CollectChanges:
-    def collect() -> list[dict[str, Any]]:
-        from sqlalchemy import select
-
-        from ciip_desktop.models.replica import ChangeRecord
-
-        columns = [getattr(ChangeRecord, name) for name in _CHANGE_COLUMNS]
-        with ctx.read() as session:
-            rows = session.execute(select(*columns).order_by(ChangeRecord.hlc))
-            return [
-                {"format": 1, **dict(zip(_CHANGE_COLUMNS, row, strict=True)), "hub_seq": None}
-                for row in rows
-            ]
-
-    return collect
-
-
-def build_sync_files(services: Any, config_dir: Path) -> SyncFileService:
+def build_sync_files(
+    services: Services, config_dir: Path, actor: Actor | None = None
+) -> SyncFileService:
     """The file sync of an open database, its keys in this laptop's configuration folder."""
-    ctx: ServiceContext = services.ctx
+    sync = services.sync
 
-    def apply(changes: Sequence[dict[str, Any]]) -> SyncOutcome:
-        raise UserError(_("Importing sync files needs the sync engine, not yet in this build."))
+    def collect() -> list[dict[str, Any]]:
+        return [change.to_dict() for change in sync.changes_for_peer({})]
+
+    def apply(items: Sequence[dict[str, Any]]) -> SyncOutcome:
+        try:
+            changes = [Change.from_dict(item) for item in items]
+        except (KeyError, TypeError, ValueError):
+            raise refuse(Refusal.DAMAGED) from None
+        report = sync.apply_remote(changes, actor)
+        if report.refused:
+            headline = _("The sync file was not applied; nothing was changed.")
+        elif report.applied:
+            headline = ngettext(
+                "Applied the sync file: {count} change was new to this laptop.",
+                "Applied the sync file: {count} changes were new to this laptop.",
+                report.applied,
+            ).format(count=format_number(report.applied))
+        else:
+            headline = _("This laptop already had every change in the sync file.")
+        return outcome_of(report, headline)
+
+    ctx = services.ctx
+
+    def devices() -> dict[str, str]:
+        with ctx.read() as session:
+            known = {d.device_id: d.device_code for d in session.scalars(select(KnownDevice))}
+        known[ctx.replica.device_id] = ctx.replica.device_code
+        return known
+
+    def learn(found: dict[str, str]) -> None:
+        news = {k: v for k, v in found.items() if k != ctx.replica.device_id and v}
+        if not news:
+            return
+        with ctx.write(actor or Actor.system()) as session:
+            for device_id, code in news.items():
+                row = session.get(KnownDevice, device_id)
+                if row is None:
+                    session.add(KnownDevice(device_id=device_id, device_code=code[:4]))
+                else:
+                    row.device_code = code[:4]
 
     return SyncFileService(
-        ctx, OfficeKeyStore(config_dir), collect=_all_changes(ctx), apply=apply, schema_version=1
+        ctx,
+        OfficeKeyStore(config_dir),
+        collect=collect,
+        apply=apply,
+        schema_version=SCHEMA_VERSION,
+        devices=devices,
+        learn_devices=learn,
     )

@@ -8,20 +8,9 @@ many changes were applied, conflicting or refused, with the reasons.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-
-from sqlalchemy import func, select
-
-from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _
-from ciip_desktop.models.replica import ChangeRecord
-from ciip_desktop.services.context import ServiceContext
-
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -79,43 +68,3 @@ class ConflictView:
     overwritten: ConflictSide
     summary: str = ""  # for a deleted record or a duplicate: what happened, in a sentence
     can_type_value: bool = True
-
-
-class SyncDesk:
-    """The sync state and commands of one open database, as the screens use them."""
-
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
-
-    def pending_changes(self) -> int:
-        """Changes written on this laptop that the hub has not yet acknowledged."""
-        with self.ctx.read() as session:
-            stmt = select(func.count()).where(
-                ChangeRecord.hub_seq.is_(None),
-                ChangeRecord.device_id == self.ctx.replica.device_id,
-            )
-            return int(session.execute(stmt).scalar_one())
-
-    def overview(self) -> SyncOverview:
-        return SyncOverview(
-            hub_url="",
-            last_sync_at=None,
-            pending_changes=self.pending_changes(),
-            conflicts_open=0,
-            can_sync_now=False,
-            why_not=_("Set up the office hub first (ciip sync --hub URL)."),
-        )
-
-    def sync_now(self, progress: Progress, cancel: threading.Event) -> SyncOutcome:
-        raise UserError(_("Syncing over the network needs the sync engine, not yet in this build."))
-
-    # ---- conflicts (the engine's conflict records, in a counsellor's words) --------------
-
-    def list_open(self) -> list[ConflictView]:
-        return []
-
-    def resolve(self, conflict_id: str, choice: Resolution, new_value: str | None) -> object:
-        raise UserError(_("This conflict is no longer open."))
-
-    def undo(self, token: object) -> None:
-        return None

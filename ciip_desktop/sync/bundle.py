@@ -24,7 +24,7 @@ import secrets
 import struct
 import tempfile
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class Manifest:
     created_at: str  # ISO 8601, UTC
     key_id: str
     bundle_id: str
+    # The laptops the writer knows, device id -> device code (to say "laptop B", not an id).
+    devices: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":")).encode()
@@ -96,7 +98,12 @@ class Manifest:
         for name in texts:
             if not isinstance(data.get(name), str):
                 raise ValueError(f"manifest {name}")
-        return cls(**{name: data[name] for name in ints + texts})
+        devices = data.get("devices", {})
+        if not isinstance(devices, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in devices.items()
+        ):
+            raise ValueError("manifest devices")
+        return cls(**{name: data[name] for name in ints + texts}, devices=devices)
 
 
 @dataclass(frozen=True)

@@ -225,12 +225,13 @@ class MainWindow(QMainWindow):
 
     def _ensure_sync_screen(self) -> None:
         """Build the Sync screen the first time it is shown (after the services are open)."""
-        if self.sync_screen is not None or self.services is None:
+        if self.sync_screen is not None or self.services is None or self.actor is None:
             return
         from ciip_desktop.ui.sync.wiring import build_sync_screen
 
         screen = build_sync_screen(
             self.services,
+            self.actor,
             self.stack,
             runner=self.runner,
             undo_stack=self.undo_stack,
@@ -281,13 +282,13 @@ class MainWindow(QMainWindow):
             self.refresh_sync_status()
 
     def refresh_sync_status(self) -> None:
-        if self.services is None:
+        if self.services is None or self.actor is None:
             return
         from ciip_desktop.errors import UserError
-        from ciip_desktop.services.sync_view import SyncDesk
+        from ciip_desktop.services.sync_desk import SyncDesk
 
         try:
-            overview = SyncDesk(self.services.ctx).overview()
+            overview = SyncDesk(self.services, self.actor).overview()
         except (UserError, OSError) as exc:  # busy or gone: keep what it showed
             log.info("sync status not refreshed: %s", type(exc).__name__)
             return

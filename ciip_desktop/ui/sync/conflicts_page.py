@@ -52,7 +52,12 @@ def shown(value: str) -> str:
 def side_text(side: ConflictSide) -> str:
     who = side.who or _("someone")
     when = format_datetime(side.when) if side.when is not None else _("at an unknown time")
-    laptop = _("this laptop") if side.this_laptop else _("laptop {code}").format(code=side.laptop)
+    if side.this_laptop:
+        laptop = _("this laptop")
+    elif side.laptop in ("", "?"):
+        laptop = _("another laptop")
+    else:
+        laptop = _("laptop {code}").format(code=side.laptop)
     return _("“{value}” — typed by {who}, {when}, on {laptop}").format(
         value=shown(side.value), who=who, when=when, laptop=laptop
     )

@@ -8,8 +8,8 @@ from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ciip_desktop.i18n import _, format_number
+from ciip_desktop.services.sync_desk import SyncDesk
 from ciip_desktop.services.sync_files import SyncFileService
-from ciip_desktop.services.sync_view import SyncDesk
 from ciip_desktop.ui.sync.conflicts_page import ConflictDesk, ConflictsPage
 from ciip_desktop.ui.sync.file_sync import FileSync
 from ciip_desktop.ui.sync.sync_page import SyncPage

@@ -9,24 +9,26 @@ from PySide6.QtWidgets import QWidget
 
 from ciip_desktop.config import app_paths
 from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.context import Actor
+from ciip_desktop.services.sync_desk import SyncDesk
 from ciip_desktop.services.sync_files import build_sync_files
-from ciip_desktop.services.sync_view import SyncDesk
 from ciip_desktop.ui.sync.screen import SyncScreen
 from ciip_desktop.ui.worker import TaskRunner
 
 
 def build_sync_screen(
     services: Services,
+    actor: Actor,
     parent: QWidget | None,
     *,
     runner: TaskRunner,
     undo_stack: QUndoStack,
     on_changed: Callable[[], None],
 ) -> SyncScreen:
-    desk = SyncDesk(services.ctx)
+    desk = SyncDesk(services, actor)
     return SyncScreen(
         desk,
-        build_sync_files(services, app_paths().config_dir),
+        build_sync_files(services, app_paths().config_dir, actor),
         desk,
         runner=runner,
         undo_stack=undo_stack,
