@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from file_support import register
 from PySide6.QtGui import QUndoCommand
 from pytestqt.qtbot import QtBot
-from file_support import register
 
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
