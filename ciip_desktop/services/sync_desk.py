@@ -58,6 +58,10 @@ class SyncDesk:
             why_not=why_not,
         )
 
+    def set_hub_url(self, url: str) -> None:
+        """Remember the hub (a password in the address goes to the OS keyring)."""
+        self.services.sync.set_hub_url(url.strip(), self.actor)
+
     # ---- sync now -------------------------------------------------------------------------
 
     def sync_now(self, progress: Progress, cancel: threading.Event) -> SyncOutcome:

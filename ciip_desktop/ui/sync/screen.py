@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent, QUndoStack
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QTabWidget, QVBoxLayout, QWidget
 
+from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number
 from ciip_desktop.services.sync_desk import SyncDesk
 from ciip_desktop.services.sync_files import SyncFileService
@@ -42,6 +43,7 @@ class SyncScreen(QWidget):
         self.file_sync = FileSync(files, self.sync_page, runner, self._changed, self)
         self.sync_page.syncFinished.connect(self._changed)
         self.sync_page.conflictsRequested.connect(lambda: self.show_conflicts())
+        self.sync_page.hubRequested.connect(self.ask_hub_url)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
@@ -60,6 +62,28 @@ class SyncScreen(QWidget):
         self.tabs.setCurrentIndex(1)
         if conflict_id:
             self.conflicts_page.select(conflict_id)
+
+    def ask_hub_url(self) -> None:
+        current = self.sync_page.overview.hub_url if self.sync_page.overview else ""
+        url, ok = QInputDialog.getText(
+            self,
+            _("Office hub"),
+            _(
+                "The office hub's address, from the office administrator (for example "
+                "postgresql://user@hub.office/ciip, or the path of the hub file on a shared "
+                "drive):"
+            ),
+            text=current,
+        )
+        if ok:
+            self.set_hub_url(url)
+
+    def set_hub_url(self, url: str) -> None:
+        try:
+            self.desk.set_hub_url(url)
+        except UserError as err:
+            self.sync_page.show_message(err.message)
+        self._changed()
 
     def show_file_sync(self) -> None:
         """Point at the sync-by-file commands (File > Sync by file…)."""

@@ -36,6 +36,7 @@ class SyncPage(QWidget):
     exportRequested = Signal()
     importRequested = Signal()
     conflictsRequested = Signal()
+    hubRequested = Signal()
 
     def __init__(
         self,
@@ -60,8 +61,16 @@ class SyncPage(QWidget):
         self.last_caption, self.last_value = QLabel(), QLabel()
         self.pending_caption, self.pending_value = QLabel(), QLabel()
         self.conflicts_caption, self.conflicts_value = QLabel(), QLabel()
+        self.hub_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hub_value.setWordWrap(True)
+        self.hub_button = QPushButton()
+        self.hub_button.setObjectName("set-hub")
+        self.hub_button.clicked.connect(self.hubRequested.emit)
+        hub_row = QHBoxLayout()
+        hub_row.addWidget(self.hub_value, 1)
+        hub_row.addWidget(self.hub_button)
+        form.addRow(self.hub_caption, hub_row)
         for caption, value in (
-            (self.hub_caption, self.hub_value),
             (self.last_caption, self.last_value),
             (self.pending_caption, self.pending_value),
             (self.conflicts_caption, self.conflicts_value),
@@ -250,6 +259,7 @@ class SyncPage(QWidget):
         self.pending_caption.setText(_("Waiting to be sent:"))
         self.conflicts_caption.setText(_("Conflicts:"))
         self.review_button.setText(_("Review conflicts"))
+        self.hub_button.setText(_("Change the hub address…"))
         self.sync_button.setText(_("Sync now"))
         self.cancel_button.setText(_("Cancel"))
         self.file_box.setTitle(_("Without a network"))

@@ -1,0 +1,109 @@
+"""The Sync screen on enrolled laptops and a real (SQLite) hub: Sync now, conflicts, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from file_support import register
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+from sync_support import Laptop, office
+
+from ciip_desktop.models import Client
+from ciip_desktop.services.bundle import Services
+from ciip_desktop.services.context import Actor
+from ciip_desktop.services.sync_desk import SyncDesk
+from ciip_desktop.services.sync_files import build_sync_files
+from ciip_desktop.ui.sync.screen import SyncScreen
+from ciip_desktop.ui.worker import TaskRunner
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[list[Laptop]]:
+    found = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
+    yield found
+    for laptop in found:
+        laptop.close()
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.shutdown()
+
+
+def screen_for(laptop: Laptop, qtbot: QtBot, runner: TaskRunner, home: Path) -> SyncScreen:
+    services = Services.build(laptop.ctx)
+    actor = Actor.system()
+    screen = SyncScreen(
+        SyncDesk(services, actor),
+        build_sync_files(services, home / "config", actor),
+        SyncDesk(services, actor),
+        runner=runner,
+        undo_stack=QUndoStack(),
+    )
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
+
+
+def sync(screen: SyncScreen, qtbot: QtBot) -> str:
+    with qtbot.waitSignal(screen.sync_page.syncFinished, timeout=20_000):
+        screen.sync_page.sync_button.click()
+    return screen.sync_page.report_label.text()
+
+
+def test_sync_now_sends_and_receives_and_says_how_many(
+    laptops: list[Laptop], qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    a, b = laptops
+    register(Services.build(a.ctx), Actor.system())
+    screen_a = screen_for(a, qtbot, runner, tmp_path / "a")
+    assert screen_a.sync_page.sync_button.isEnabled()
+    assert "hub.sqlite3" in screen_a.sync_page.hub_value.text()
+    text = sync(screen_a, qtbot)
+    assert text.startswith("Synced with the office hub: sent ")
+    assert "0 refused" in text
+    assert screen_a.sync_page.pending_value.text() == "0 changes not yet sent to the office"
+    assert screen_a.sync_page.last_value.text() not in ("", "Never")
+    screen_b = screen_for(b, qtbot, runner, tmp_path / "b")
+    text = sync(screen_b, qtbot)
+    applied = int(text.splitlines()[1].split(" change")[0])
+    assert applied > 0
+
+
+def test_a_conflict_from_the_hub_is_resolved_on_the_screen_and_undone(
+    laptops: list[Laptop], qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    a, b = laptops
+    sa, sb = Services.build(a.ctx), Services.build(b.ctx)
+    actor = Actor.system()
+    client_id = register(sa, actor)
+    screen_a = screen_for(a, qtbot, runner, tmp_path / "a")
+    screen_b = screen_for(b, qtbot, runner, tmp_path / "b")
+    sync(screen_a, qtbot)
+    sync(screen_b, qtbot)
+    sb.clients.update(actor, client_id, {"email": "wei.zhang@example.cn"})
+    sa.clients.update(actor, client_id, {"email": "zw@example.org"})  # later: wins
+    sync(screen_b, qtbot)
+    text = sync(screen_a, qtbot)
+    assert "1 conflicting" in text
+    assert screen_a.sync_page.conflicts_value.text() == "1 conflict to review"
+    assert screen_a.tabs.tabText(1) == "Conflicts (1)"
+    page = screen_a.conflicts_page
+    screen_a.show_conflicts()
+    assert page.title_label.text().startswith("E-mail of Wei Zhang")
+    assert "wei.zhang@example.cn" in page.over_value.text() and "laptop B" in page.over_value.text()
+    assert (
+        "zw@example.org" in page.current_value.text() and "this laptop" in page.current_value.text()
+    )
+    assert page.base_value.text() == "zhang.wei@example.com"
+    page.restore.click()
+    assert a.get(Client, client_id).email == "wei.zhang@example.cn"
+    assert screen_a.tabs.tabText(1) == "Conflicts"
+    screen_a.undo_stack.undo()
+    assert a.get(Client, client_id).email == "zw@example.org"
+    assert page.list.count() == 1
