@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ciip_desktop.i18n import N_, _, format_date
 from ciip_desktop.models import Client, ConflictKind
 from ciip_desktop.services.clients.fields import BY_NAME
+from ciip_desktop.services.clients.names import display_name
 from ciip_desktop.services.sync import ConflictView as EngineConflict
 from ciip_desktop.services.sync_view import ConflictSide, ConflictView
 
@@ -86,9 +87,8 @@ def client_label(session: Session, client_id: str | None, file_no: str) -> str:
     ).first()
     if row is None:
         return file_no or _("(no client)")
-    latin = " ".join(p for p in (row.given_name, row.family_name) if p)
-    name = latin or row.chinese_name or ""
-    return _("{name} ({file_no})").format(name=name, file_no=file_no) if file_no else name
+    name = display_name(row.family_name, row.given_name, row.chinese_name)
+    return _("{name} · {file_no}").format(name=name, file_no=file_no) if file_no else name
 
 
 def describe(session: Session, c: EngineConflict, this_device_code: str) -> ConflictView:

@@ -125,7 +125,7 @@ def test_a_concurrent_edit_by_file_is_a_conflict_a_counsellor_can_read_and_resol
     desk = SyncDesk(b.services, actor)
     [view] = desk.list_open()
     file_no = b.laptop.get(Client, client_id).file_no
-    assert view.client_label == f"Wei Zhang ({file_no})"
+    assert view.client_label == f"ZHANG, Wei (张伟) · {file_no}"
     assert view.field_label == "Phone"
     assert view.base == "+8613800138000"
     assert view.current.value == "+8613900001111" and view.current.this_laptop

@@ -95,13 +95,16 @@ def test_a_conflict_from_the_hub_is_resolved_on_the_screen_and_undone(
     assert screen_a.tabs.tabText(1) == "Conflicts (1)"
     page = screen_a.conflicts_page
     screen_a.show_conflicts()
-    assert page.title_label.text().startswith("E-mail of Wei Zhang")
+    assert page.title_label.text().startswith("E-mail of ZHANG, Wei (张伟) · GZ")
     assert "wei.zhang@example.cn" in page.over_value.text() and "laptop B" in page.over_value.text()
     assert (
         "zw@example.org" in page.current_value.text() and "this laptop" in page.current_value.text()
     )
     assert page.base_value.text() == "zhang.wei@example.com"
+    detail = sa.clients.get(actor, client_id)
+    assert "1 sync conflict on this record: review it on the Sync screen." in detail.warnings
     page.restore.click()
+    assert not any("sync conflict" in w for w in sa.clients.get(actor, client_id).warnings)
     assert a.get(Client, client_id).email == "wei.zhang@example.cn"
     assert screen_a.tabs.tabText(1) == "Conflicts"
     screen_a.undo_stack.undo()
