@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ciip_desktop.errors import UserError, ValidationError
-from ciip_desktop.i18n import _, ngettext
+from ciip_desktop.i18n import _, format_number, ngettext
+from ciip_desktop.models import Office
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.sync import Resolution as EngineResolution
 from ciip_desktop.services.sync import SyncReport
@@ -43,17 +44,12 @@ class SyncDesk:
             why_not = not_enrolled_text()
         elif not status.hub:
             why_not = no_hub_text()
-        with self.ctx.read() as session:
-            from ciip_desktop.models import Office
-
-            office = session.get(Office, self.ctx.replica.office_id)
-            zone = office.time_zone if office is not None else None
         return SyncOverview(
             hub_url=status.hub,
             last_sync_at=status.last_sync,
             pending_changes=status.pending_changes,
             conflicts_open=status.conflicts_open,
-            time_zone=zone,
+            time_zone=self.time_zone(),
             can_sync_now=not why_not,
             why_not=why_not,
         )
@@ -61,6 +57,11 @@ class SyncDesk:
     def set_hub_url(self, url: str) -> None:
         """Remember the hub (a password in the address goes to the OS keyring)."""
         self.services.sync.set_hub_url(url.strip(), self.actor)
+
+    def time_zone(self) -> str | None:
+        with self.ctx.read() as session:
+            office = session.get(Office, self.ctx.replica.office_id)
+            return office.time_zone if office is not None else None
 
     # ---- sync now -------------------------------------------------------------------------
 
@@ -81,7 +82,9 @@ class SyncDesk:
     def list_open(self) -> list[ConflictView]:
         found = self.services.conflicts.list_open()
         with self.ctx.read() as session:
-            return [describe(session, c, self.ctx.replica.device_code) for c in found]
+            zone = self.time_zone()
+            code = self.ctx.replica.device_code
+            return [describe(session, c, code, zone) for c in found]
 
     def count_open(self, client_id: str) -> int:
         return self.services.conflicts.count_open(client_id)
@@ -109,13 +112,10 @@ def outcome_of_sync(report: SyncReport) -> SyncOutcome:
     elif report.refused:
         headline = _("Synced with the office hub, but some changes were refused.")
     else:
-        headline = _("Synced with the office hub: sent {sent}, received {received}.").format(
+        headline = _("Synced with the office hub (sent: {sent}).").format(
             sent=ngettext("{count} change", "{count} changes", report.pushed).format(
-                count=report.pushed
-            ),
-            received=ngettext("{count} change", "{count} changes", report.pulled).format(
-                count=report.pulled
-            ),
+                count=format_number(report.pushed)
+            )
         )
     return SyncOutcome(
         headline=headline,

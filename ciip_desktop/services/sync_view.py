@@ -68,3 +68,4 @@ class ConflictView:
     overwritten: ConflictSide
     summary: str = ""  # for a deleted record or a duplicate: what happened, in a sentence
     can_type_value: bool = True
+    time_zone: str | None = None  # the office's: times are shown as the office reads them

@@ -91,7 +91,9 @@ def client_label(session: Session, client_id: str | None, file_no: str) -> str:
     return _("{name} · {file_no}").format(name=name, file_no=file_no) if file_no else name
 
 
-def describe(session: Session, c: EngineConflict, this_device_code: str) -> ConflictView:
+def describe(
+    session: Session, c: EngineConflict, this_device_code: str, time_zone: str | None = None
+) -> ConflictView:
     """One engine conflict, in a counsellor's words."""
     label = client_label(session, c.client_id, c.file_no)
 
@@ -130,4 +132,5 @@ def describe(session: Session, c: EngineConflict, this_device_code: str) -> Conf
         overwritten=side(c.lost_value, c.loser_user, c.loser_at, c.loser_device),
         summary=summary,
         can_type_value=c.kind == ConflictKind.EDIT and bool(c.field),
+        time_zone=time_zone,
     )

@@ -65,7 +65,7 @@ def test_sync_now_sends_and_receives_and_says_how_many(
     assert screen_a.sync_page.sync_button.isEnabled()
     assert "hub.sqlite3" in screen_a.sync_page.hub_value.text()
     text = sync(screen_a, qtbot)
-    assert text.startswith("Synced with the office hub: sent ")
+    assert text.startswith("Synced with the office hub (sent: ")
     assert "0 refused" in text
     assert screen_a.sync_page.pending_value.text() == "0 changes not yet sent to the office"
     assert screen_a.sync_page.last_value.text() not in ("", "Never")

@@ -49,9 +49,13 @@ def shown(value: str) -> str:
     return value if value != "" else _("(empty)")
 
 
-def side_text(side: ConflictSide) -> str:
+def side_text(side: ConflictSide, time_zone: str | None = None) -> str:
     who = side.who or _("someone")
-    when = format_datetime(side.when) if side.when is not None else _("at an unknown time")
+    when = (
+        format_datetime(side.when, tz=time_zone)
+        if side.when is not None
+        else _("at an unknown time")
+    )
     if side.this_laptop:
         laptop = _("this laptop")
     elif side.laptop in ("", "?"):
@@ -178,6 +182,7 @@ class ConflictsPage(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(detail)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([360, 640])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_label)
         self.pages.addWidget(splitter)
@@ -235,8 +240,8 @@ class ConflictsPage(QWidget):
         self.summary_label.setText(view.summary)
         self.summary_label.setVisible(bool(view.summary))
         self.base_value.setText(shown(view.base))
-        self.current_value.setText(side_text(view.current))
-        self.over_value.setText(side_text(view.overwritten))
+        self.current_value.setText(side_text(view.current, view.time_zone))
+        self.over_value.setText(side_text(view.overwritten, view.time_zone))
         self.type_new.setEnabled(view.can_type_value)
         self.keep_current.setText(
             _("Keep “{value}”").format(value=_short(shown(view.current.value)))
