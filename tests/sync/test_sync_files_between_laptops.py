@@ -141,3 +141,31 @@ def test_a_concurrent_edit_by_file_is_a_conflict_a_counsellor_can_read_and_resol
     carry(b, a, tmp_path / "3.ciipsync")  # the resolution travels like any edit
     assert a.laptop.get(Client, client_id).phone == "+8613722223333"
     assert SyncDesk(a.services, actor).list_open() == []
+
+
+def test_an_authentic_bundle_of_malformed_changes_applies_nothing(
+    pair: tuple[Side, Side], tmp_path: Path
+) -> None:
+    from ciip_desktop.sync.bundle import FORMAT_VERSION, Manifest, encode_bundle, write_bundle
+
+    a, b = pair
+    key = a.files.office_key()
+    good = [c.to_dict() for c in a.services.sync.changes_for_peer({})]
+    items = [*good, {"change_id": "x", "table_name": "client"}]  # the last lacks its fields
+    manifest = Manifest(
+        FORMAT_VERSION,
+        a.laptop.ctx.replica.office_id,
+        a.laptop.ctx.replica.device_id,
+        len(items),
+        1,
+        "2026-11-25T00:00:00+00:00",
+        key.key_id(),
+        "b",
+    )
+    path = tmp_path / "odd.ciipsync"
+    write_bundle(path, encode_bundle(manifest, items, key))
+    before, changes = snapshot(b.laptop), b.changes()
+    with pytest.raises(BundleRefused) as caught:
+        b.files.import_(path)
+    assert caught.value.reason is Refusal.DAMAGED
+    assert snapshot(b.laptop) == before and b.changes() == changes

@@ -110,3 +110,28 @@ def test_a_conflict_from_the_hub_is_resolved_on_the_screen_and_undone(
     screen_a.undo_stack.undo()
     assert a.get(Client, client_id).email == "zw@example.org"
     assert page.list.count() == 1
+
+
+def test_a_sync_file_made_on_one_screen_is_applied_on_the_other(
+    laptops: list[Laptop], qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    a, b = laptops
+    client_id = register(Services.build(a.ctx), Actor.system())
+    screen_a = screen_for(a, qtbot, runner, tmp_path / "a")
+    screen_b = screen_for(b, qtbot, runner, tmp_path / "b")
+    key = screen_a.file_sync.files.new_office_key()
+    screen_b.file_sync.files.install_key(key)
+    path = tmp_path / "usb" / "venue.ciipsync"
+    path.parent.mkdir()
+    with qtbot.waitSignal(screen_a.file_sync.finished):
+        screen_a.file_sync.export_to(path)
+    with qtbot.waitSignal(screen_b.file_sync.finished):
+        screen_b.file_sync.import_from(path)
+    text = screen_b.sync_page.report_label.text()
+    assert text.startswith("Applied the sync file: ") and "0 refused" in text
+    assert b.get(Client, client_id) is not None
+    with qtbot.waitSignal(screen_b.file_sync.finished):
+        screen_b.file_sync.import_from(path)
+    assert screen_b.sync_page.report_label.text().startswith(
+        "This laptop already had every change in the sync file."
+    )
