@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.clients_screen: ClientsScreen | None = None
         self.sync_screen: SyncScreen | None = None
         self._sync_timer: QTimer | None = None
+        self._sync_runner: TaskRunner | None = None
         self._painted = False
         self.settings = settings
         self.language = language
@@ -229,11 +230,13 @@ class MainWindow(QMainWindow):
             return
         from ciip_desktop.ui.sync.wiring import build_sync_screen
 
+        # Its own worker: a long sync does not hold up the other screens' background work.
+        self._sync_runner = TaskRunner(self)
         screen = build_sync_screen(
             self.services,
             self.actor,
             self.stack,
-            runner=self.runner,
+            runner=self._sync_runner,
             undo_stack=self.undo_stack,
             on_changed=self.refresh_sync_status,
         )
@@ -338,6 +341,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._sync_timer is not None:
             self._sync_timer.stop()
+        if self._sync_runner is not None:
+            self._sync_runner.shutdown()  # a running sync stops at its next batch
         if self._remember:
             self.save_state()
         super().closeEvent(event)

@@ -191,3 +191,26 @@ def qtbot_left() -> object:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_long_sync_does_not_hold_up_the_other_screens_work(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show_screen("sync")
+    screen = window.sync_screen
+    assert screen is not None
+    release = threading.Event()
+
+    def slow_sync(progress: ProgressFn, cancel: threading.Event) -> SyncOutcome:
+        while not release.is_set() and progress(0, 0):
+            release.wait(0.01)
+        return SyncOutcome("Synced.")
+
+    screen.sync_page._sync_now = slow_sync
+    screen.sync_page.start_sync()
+    got: list[int] = []
+    window.runner.run(lambda: 42, on_done=got.append)  # e.g. the client list's query
+    qtbot.waitUntil(lambda: got == [42], timeout=5000)
+    assert screen.sync_page.running
+    release.set()
+    qtbot.waitUntil(lambda: not screen.sync_page.running, timeout=5000)
