@@ -148,3 +148,17 @@ def test_with_no_conflicts_the_page_says_so(qtbot: QtBot) -> None:
     widget.refresh()
     assert widget.pages.currentWidget() is widget.empty_label
     assert widget.empty_label.text().startswith("No conflicts to review")
+
+
+def test_an_undo_the_desk_refuses_is_a_sentence_not_a_crash(
+    page: tuple[ConflictsPage, FakeDesk, QUndoStack], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widget, desk, stack = page
+    widget.keep_current.click()
+
+    def refuse(_token: object) -> None:
+        raise UserError("This conflict no longer exists.")
+
+    monkeypatch.setattr(desk, "undo", refuse)
+    stack.undo()
+    assert widget.message_label.text() == "This conflict no longer exists."

@@ -77,8 +77,10 @@ class ResolveCommand(QUndoCommand):
         choice: Resolution,
         new_value: str | None,
         on_changed: Callable[[], None],
+        on_refused: Callable[[str], None] = lambda _message: None,
     ) -> None:
         super().__init__()
+        self._on_refused = on_refused
         self._desk = desk
         self._view = view
         self._choice = choice
@@ -102,14 +104,22 @@ class ResolveCommand(QUndoCommand):
 
     def redo(self) -> None:
         if not self._done:
-            self._token = self._desk.resolve(self._view.conflict_id, self._choice, self._new_value)
-            self._done = True
+            try:
+                self._token = self._desk.resolve(
+                    self._view.conflict_id, self._choice, self._new_value
+                )
+                self._done = True
+            except UserError as err:  # e.g. resolved on another laptop meanwhile
+                self._on_refused(err.message)
         self._on_changed()
 
     def undo(self) -> None:
         if self._done:
-            self._desk.undo(self._token)
-            self._done = False
+            try:
+                self._desk.undo(self._token)
+                self._done = False
+            except UserError as err:
+                self._on_refused(err.message)
         self._on_changed()
 
 
@@ -272,7 +282,9 @@ class ConflictsPage(QWidget):
         view = self.current_view()
         if view is None:
             return False
-        command = ResolveCommand(self.desk, view, choice, new_value, self._after_change)
+        command = ResolveCommand(
+            self.desk, view, choice, new_value, self._after_change, self.message_label.setText
+        )
         try:
             command.apply_first()
         except UserError as err:
