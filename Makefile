@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck contracts bench screenshots translations demo clean
+.PHONY: run test lint typecheck contracts bench screenshots translations demo clean sync-soak
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ typecheck: $(STAMP)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
+
+# The sync property test at length: thousands of schedules of three laptops (not every commit).
+sync-soak: $(STAMP)
+	CIIP_SYNC_SCHEDULES=$${CIIP_SYNC_SCHEDULES:-1500} QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/sync/test_sync_property.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

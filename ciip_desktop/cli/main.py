@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from ciip_desktop import __version__
-from ciip_desktop.cli import admin, clients, sync_bundle
+from ciip_desktop.cli import admin, clients, sync, sync_bundle
 from ciip_desktop.cli.common import CommandEnv, open_services
 from ciip_desktop.cli.output import complain
 from ciip_desktop.cli.parser import CiipArgumentParser, route_argparse_messages
@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     admin.register(sub)
     clients.register(sub)
-    sync_bundle.register_standalone(sub)
+    sync.register(sub)
+    sync_bundle.register_file_commands(sync.SYNC_SUBCOMMANDS)
     return parser
 
 

@@ -6,7 +6,6 @@ The subcommands hang under `ciip sync` (the network sync's own command, see ``cl
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import Any
 
@@ -115,13 +114,3 @@ def _key_export(env: CommandEnv) -> int:
     write_private(out, key.to_json())
     say(_("Wrote the office key to {path}; keep it safe.").format(path=visible(out)))
     return 0
-
-
-def register_standalone(sub: Any) -> argparse.ArgumentParser:
-    """`ciip sync` with only the file commands (until the network sync registers its own)."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "sync", help=_("Sync with the office."), description=_("Sync with the office.")
-    )
-    sync_sub = parser.add_subparsers(dest="sync_command", metavar="COMMAND", required=True)
-    register_file_commands(sync_sub)
-    return parser

@@ -21,8 +21,10 @@ def _sync_all(*laptops: Laptop, rounds: int = 2) -> None:
             assert report.refused == 0, report.reasons
 
 
-def test_concurrent_edits_keep_the_loser_with_the_value_both_started_from(tmp_path: Path) -> None:
-    a, b = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
+def test_concurrent_edits_keep_the_loser_with_the_value_both_started_from(
+    tmp_path: Path, hub_url: str
+) -> None:
+    a, b = office(tmp_path, hub_url, ("A", "B"))
     venue = a.add_venue("Room 1", capacity=30)
     _sync_all(a, b)
     a.edit(Venue, venue, capacity=40)
@@ -71,8 +73,10 @@ def test_one_laptops_chain_of_edits_arriving_out_of_order_is_not_a_conflict(
     assert b.open_conflicts() == []
 
 
-def test_a_delete_against_a_concurrent_edit_keeps_the_row_and_says_so(tmp_path: Path) -> None:
-    a, b = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
+def test_a_delete_against_a_concurrent_edit_keeps_the_row_and_says_so(
+    tmp_path: Path, hub_url: str
+) -> None:
+    a, b = office(tmp_path, hub_url, ("A", "B"))
     venue = a.add_venue("Room 1")
     _sync_all(a, b)
     a.edit(Venue, venue, deleted=True)

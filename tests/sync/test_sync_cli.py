@@ -1,8 +1,7 @@
-"""`ciip sync export|import` and `ciip sync key`: one line each, exit codes, no traceback."""
+"""`ciip hub init`, `ciip hub enrol`, `ciip sync enrol`, `ciip sync` and `ciip sync status`."""
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import pytest
@@ -10,69 +9,83 @@ import pytest
 from ciip_desktop.cli import main
 
 
-def ciip(db: Path, *args: str) -> int:
+def _ciip(db: Path, *args: str) -> int:
     return main(["--db", str(db), *args])
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "laptop.sqlite3"
-    assert ciip(path, "init") == 0
-    return path
-
-
-def test_key_then_export_writes_a_sealed_file(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    capsys.readouterr()
-    assert ciip(db, "sync", "key", "new", "--out", str(tmp_path / "office.key")) == 0
-    assert stat.S_IMODE((tmp_path / "office.key").stat().st_mode) == 0o600
-    assert ciip(db, "sync", "export", "--out", str(tmp_path / "venue.ciipsync")) == 0
-    out = capsys.readouterr().out
-    assert "Wrote " in out and "venue.ciipsync" in out
-    assert (tmp_path / "venue.ciipsync").read_bytes().startswith(b"CIIPSYN")
-
-
-def test_export_without_a_key_says_how_to_get_one(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    capsys.readouterr()
-    assert ciip(db, "sync", "export", "--out", str(tmp_path / "x.ciipsync")) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "ciip sync key install" in err
-    assert not (tmp_path / "x.ciipsync").exists()
-
-
-def test_importing_a_file_that_is_no_bundle_is_one_line(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert ciip(db, "sync", "key", "new") == 0
-    bad = tmp_path / "photo.jpg"
-    bad.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
-    capsys.readouterr()
-    assert ciip(db, "sync", "import", str(bad)) == 1
-    err = capsys.readouterr().err
-    assert err == (
-        "ciip: This file is not a CIIP sync bundle; choose a .ciipsync file. Nothing was applied.\n"
-    )
-
-
-def test_a_key_file_that_is_not_one_is_refused(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    bad = tmp_path / "office.key"
-    bad.write_text('{"format": "something else"}', encoding="utf-8")
-    capsys.readouterr()
-    assert ciip(db, "sync", "key", "install", str(bad)) == 1
-    assert "is not a CIIP office key file" in capsys.readouterr().err
-
-
-def test_another_offices_key_is_not_installed(
+def test_an_office_set_up_and_synced_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first, second = tmp_path / "gz.sqlite3", tmp_path / "other.sqlite3"
-    assert ciip(first, "init") == 0 and ciip(second, "init") == 0
-    assert ciip(first, "sync", "key", "new", "--out", str(tmp_path / "gz.key")) == 0
-    capsys.readouterr()
-    assert ciip(second, "sync", "key", "install", str(tmp_path / "gz.key")) == 1
-    assert "belongs to another office" in capsys.readouterr().err
+    hub = tmp_path / "hub.sqlite3"
+    office_db, laptop_db = tmp_path / "office.sqlite3", tmp_path / "laptop.sqlite3"
+    assert _ciip(office_db, "init") == 0
+    assert _ciip(office_db, "hub", "init", "--url", str(hub)) == 0
+    assert "ready" in capsys.readouterr().out
+    enrolment = tmp_path / "laptop-b.json"
+    assert (
+        _ciip(
+            office_db,
+            "hub",
+            "enrol",
+            "--url",
+            str(hub),
+            "--device-code",
+            "b",
+            "--out",
+            str(enrolment),
+        )
+        == 0
+    )
+    # The hub refuses a second laptop with the same code.
+    assert (
+        _ciip(
+            office_db,
+            "hub",
+            "enrol",
+            "--url",
+            str(hub),
+            "--device-code",
+            "B",
+            "--out",
+            str(tmp_path / "again.json"),
+        )
+        == 1
+    )
+    assert "already has this device code" in capsys.readouterr().err
+    assert _ciip(laptop_db, "init") == 0
+    assert _ciip(laptop_db, "sync", "enrol", str(enrolment)) == 0
+    assert "as device B" in capsys.readouterr().out
+    assert _ciip(office_db, "demo", "--clients", "3") == 0
+    assert _ciip(office_db, "sync") == 0
+    assert _ciip(laptop_db, "sync") == 0
+    out = capsys.readouterr().out
+    assert "0 refused" in out
+    assert _ciip(laptop_db, "clients", "find", "GZA-", "--json") == 0
+    assert out.count("GZA-") == 0 and capsys.readouterr().out.count("GZA-") >= 3
+    assert _ciip(laptop_db, "sync", "status") == 0
+    status = capsys.readouterr().out
+    assert "Changes waiting to be sent: 0" in status and str(hub) in status
+
+
+def test_a_laptop_never_enrolled_works_alone_and_is_told_why_it_cannot_sync(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    assert _ciip(db, "init") == 0
+    assert _ciip(db, "demo", "--clients", "2") == 0
+    assert _ciip(db, "sync", "--hub", str(tmp_path / "hub.sqlite3")) == 1
+    err = capsys.readouterr().err
+    assert "not enrolled" in err and "Traceback" not in err
+
+
+def test_a_database_with_records_cannot_join_an_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hub = tmp_path / "hub.sqlite3"
+    office_db, used = tmp_path / "office.sqlite3", tmp_path / "used.sqlite3"
+    assert _ciip(office_db, "init") == 0
+    assert _ciip(office_db, "hub", "init", "--url", str(hub)) == 0
+    assert _ciip(used, "init") == 0
+    assert _ciip(used, "demo", "--clients", "1") == 0
+    assert _ciip(used, "sync", "enrol", "--hub", str(hub), "--device-code", "C") == 1
+    assert "new, empty database" in capsys.readouterr().err

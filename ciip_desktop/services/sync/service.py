@@ -88,7 +88,7 @@ class SyncService:
                 credentials.store_password(
                     _hub_key(stored), parsed.username or "", str(parsed.password)
                 )
-                stored = parsed.set(password=None).render_as_string(hide_password=False)
+                stored = parsed._replace(password=None).render_as_string(hide_password=False)
         with self.ctx.write(actor or Actor.system()) as session:
             session.execute(update(ReplicaState).values(hub_url=stored))
 
@@ -244,4 +244,4 @@ def _hub_key(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    return parsed.set(username=None, password=None).render_as_string(hide_password=True)
+    return parsed._replace(username=None, password=None).render_as_string(hide_password=True)
