@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -76,3 +77,33 @@ def test_another_offices_key_is_not_installed(
     capsys.readouterr()
     assert ciip(second, "sync", "key", "install", str(tmp_path / "gz.key")) == 1
     assert "belongs to another office" in capsys.readouterr().err
+
+
+def test_two_laptops_of_one_office_exchange_a_sync_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hub = tmp_path / "hub.sqlite3"
+    office, laptop = tmp_path / "office.sqlite3", tmp_path / "laptop.sqlite3"
+    assert ciip(office, "init") == 0
+    assert ciip(office, "hub", "init", "--url", str(hub)) == 0
+    enrolment = tmp_path / "b.json"
+    assert ciip(office, "hub", "enrol", "--url", str(hub), "--device-code", "B",
+                "--out", str(enrolment)) == 0  # fmt: skip
+    assert ciip(laptop, "init") == 0
+    assert ciip(laptop, "sync", "enrol", str(enrolment)) == 0
+    key = tmp_path / "office.key"
+    assert ciip(office, "sync", "key", "new", "--out", str(key)) == 0
+    assert ciip(laptop, "sync", "key", "install", str(key)) == 0
+    assert ciip(office, "demo", "--clients", "3") == 0
+    stick = tmp_path / "usb.ciipsync"
+    assert ciip(office, "sync", "export", "--out", str(stick)) == 0
+    capsys.readouterr()
+    assert ciip(laptop, "sync", "import", str(stick)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Applied the sync file: ") and ", 0 refused." in out
+    with sqlite3.connect(laptop) as conn:  # the office's three demo clients are here now
+        assert conn.execute("SELECT count(*) FROM client").fetchone() == (3,)
+    assert ciip(laptop, "sync", "import", str(stick)) == 0
+    assert capsys.readouterr().out.startswith(
+        "This laptop already had every change in the sync file."
+    )
