@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["bench_startup", "bench_search", "bench_client_list"]
+BENCHMARKS = ["bench_startup", "bench_search", "bench_client_list", "bench_sync"]
 
 
 def main(argv: list[str]) -> int:

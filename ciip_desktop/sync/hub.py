@@ -236,7 +236,7 @@ class Hub:
         return seqs
 
     def pull(self, device_id: str, after: int, limit: int = 5000) -> list[Change]:
-        """Changes after sequence ``after`` in order, other laptops' only (each has its own)."""
+        """Changes after sequence ``after``, in order (a laptop skips its own: it has them)."""
         with self.engine.connect() as conn:
             self._known_device(conn, device_id)
             stmt = (

@@ -60,11 +60,11 @@ class RowHistory:
     fields: dict[str, FieldState]
     insert: Change | None = None
 
-    def add(self, change: Change) -> None:
+    def add(self, change: Change, states: dict[str, FieldState] | None = None) -> None:
         self.changes.append(change)
         if change.field == ROW_INSERT and (self.insert is None or change.order < self.insert.order):
             self.insert = change
-        for name, state in field_states(change).items():
+        for name, state in (field_states(change) if states is None else states).items():
             current = self.fields.get(name)
             if current is None or state.order > current.order:
                 self.fields[name] = state

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ciip_desktop.models import Client, ConflictState, SyncConflict, Venue
+from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.sync import SyncService
 from ciip_desktop.services.sync.enrol import enrol_from_hub, init_hub
@@ -62,7 +63,8 @@ class Laptop:
 def open_laptop(folder: Path, name: str) -> Laptop:
     db = Database.open(folder / f"{name}.sqlite3")
     ctx = ServiceContext.open(db)
-    return Laptop(name, db, ctx, SyncService(ctx))
+    services = Services.build(ctx)  # as the app does: the search index follows every write
+    return Laptop(name, db, ctx, services.sync)
 
 
 def office(folder: Path, hub_url: str, codes: tuple[str, ...] = ("A", "B", "C")) -> list[Laptop]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sync_support import Laptop, office, snapshot
 
 from ciip_desktop.models import ChangeRecord, Client, ClientSearchKey, SyncConflict, Venue
+from ciip_desktop.services.context import Actor
 from ciip_desktop.services.sync import Change
 from ciip_desktop.sync.change import SCHEMA_VERSION
 
@@ -160,3 +161,41 @@ def test_conflict_resolution_syncs(tmp_path: Path) -> None:
     assert ConflictService(b.ctx).list_open() == []
     with b.ctx.read() as session:
         assert session.get(SyncConflict, view.id).resolution == "keep_theirs"
+
+
+def test_the_same_person_registered_on_two_laptops_is_listed_and_merged_keeping_everything(
+    tmp_path: Path,
+) -> None:
+    from ciip_desktop.models import Meeting
+    from ciip_desktop.services.sync import ConflictService
+
+    a, b = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
+    born = date(1988, 3, 14)
+    first = a.add_client(
+        "GZA-2026-00001",
+        family_name="Chen",
+        given_name="Jing",
+        chinese_name="陈静",
+        date_of_birth=born,
+    )
+    second = b.add_client(
+        "GZB-2026-00001",
+        family_name="Chen",
+        given_name="Jing",
+        chinese_name="陈静",
+        date_of_birth=born,
+    )
+    with b.ctx.write(Actor.system()) as session:
+        session.add(Meeting(client_id=second, held_on=date(2026, 11, 2), channel="phone"))
+    _sync_all(a, b, rounds=3)
+    service = ConflictService(a.ctx)
+    [finding] = [v for v in service.list_open() if v.kind == "duplicate"]
+    assert {finding.row_id, finding.other_row_id} == {first, second}
+    service.merge_duplicate(finding.id, keep_client_id=first)
+    _sync_all(a, b)
+    for laptop in (a, b):
+        assert laptop.get(Client, second).deleted is True
+        with laptop.ctx.read() as session:
+            meetings = session.scalars(select(Meeting).where(Meeting.client_id == first)).all()
+        assert len(meetings) == 1
+    assert [v for v in ConflictService(b.ctx).list_open() if v.kind == "duplicate"] == []

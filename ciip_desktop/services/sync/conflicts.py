@@ -146,6 +146,15 @@ class ConflictService:
             conflict.resolved_by = actor.counsellor_id
             conflict.resolved_at = datetime.now(UTC)
 
+    def merge_duplicate(
+        self, conflict_id: str, keep_client_id: str, actor: Actor | None = None
+    ) -> None:
+        """The same person on two laptops: keep ``keep_client_id``, move everything of the
+        other record to it (see :mod:`ciip_desktop.services.sync.merge_people`)."""
+        from ciip_desktop.services.sync.merge_people import merge_duplicate
+
+        merge_duplicate(self.ctx, conflict_id, keep_client_id, actor or Actor.system())
+
     def reopen(self, conflict_id: str, actor: Actor | None = None) -> None:
         """Undo a resolution: the conflict is open again and the record holds the value the
         merge had chosen (a note added stays: it is the person's own text)."""

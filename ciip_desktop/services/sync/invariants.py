@@ -96,4 +96,4 @@ def _origins(session: Session, ids: list[str]) -> dict[str, str]:
         ChangeRecord.row_id.in_(ids),
         ChangeRecord.field == ROW_INSERT,
     )
-    return {r: d for r, d in session.execute(stmt).tuples()}
+    return {str(r): str(d) for r, d in session.execute(stmt)}
