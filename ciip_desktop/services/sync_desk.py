@@ -90,6 +90,9 @@ class SyncDesk:
         return self.services.conflicts.count_open(client_id)
 
     def resolve(self, conflict_id: str, choice: Resolution, new_value: str | None) -> object:
+        if choice is Resolution.MERGE_INTO:
+            self.services.conflicts.merge_duplicate(conflict_id, str(new_value), self.actor)
+            return None  # merging two records is not undone
         try:
             self.services.conflicts.resolve(
                 conflict_id, _ENGINE_CHOICE[choice], new_value, actor=self.actor

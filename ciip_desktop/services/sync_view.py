@@ -42,6 +42,7 @@ class Resolution(StrEnum):
     RESTORE_OVERWRITTEN = "restore-overwritten"  # the overwritten value comes back
     NEW_VALUE = "new-value"  # a value typed now replaces both
     OVERWRITTEN_AS_NOTE = "overwritten-as-note"  # on record stays; the other kept in the notes
+    MERGE_INTO = "merge-into"  # the same person twice: keep the record named, merge the other
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,5 @@ class ConflictView:
     summary: str = ""  # for a deleted record or a duplicate: what happened, in a sentence
     can_type_value: bool = True
     time_zone: str | None = None  # the office's: times are shown as the office reads them
+    # The same person registered on two laptops: the two records, (client id, label).
+    duplicates: tuple[tuple[str, str], ...] = ()

@@ -122,6 +122,13 @@ def describe(
             "The same person may have been registered on two laptops. Compare the two "
             "records on the Clients screen; if they are one person, keep one."
         )
+    duplicates: tuple[tuple[str, str], ...] = ()
+    if c.kind == ConflictKind.DUPLICATE and c.other_row_id:
+        duplicates = tuple(
+            (rid, client_label(session, rid, _file_no(session, rid)))
+            for rid in (c.row_id, c.other_row_id)
+        )
+        label = " / ".join(text for _rid, text in duplicates)
     return ConflictView(
         conflict_id=c.id,
         client_id=c.client_id,
@@ -133,4 +140,9 @@ def describe(
         summary=summary,
         can_type_value=c.kind == ConflictKind.EDIT and bool(c.field),
         time_zone=time_zone,
+        duplicates=duplicates,
     )
+
+
+def _file_no(session: Session, client_id: str) -> str:
+    return session.scalar(select(Client.file_no).where(Client.id == client_id)) or ""

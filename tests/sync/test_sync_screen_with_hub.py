@@ -135,3 +135,48 @@ def test_a_sync_file_made_on_one_screen_is_applied_on_the_other(
     assert screen_b.sync_page.report_label.text().startswith(
         "This laptop already had every change in the sync file."
     )
+
+
+def test_the_same_person_on_two_laptops_is_merged_from_the_conflicts_tab(
+    laptops: list[Laptop],
+    qtbot: QtBot,
+    runner: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ciip_desktop.models import Meeting
+
+    a, b = laptops
+    person = {"family_name": "Chen", "given_name": "Jing", "chinese_name": "陈静"}
+    first = a.add_client("GZA-2026-00001", date_of_birth=date(1988, 3, 14), **person)
+    second = b.add_client("GZB-2026-00001", date_of_birth=date(1988, 3, 14), **person)
+    with b.ctx.write(Actor.system()) as session:
+        session.add(Meeting(client_id=second, held_on=date(2026, 11, 2), channel="phone"))
+    screen_a = screen_for(a, qtbot, runner, tmp_path / "a")
+    screen_b = screen_for(b, qtbot, runner, tmp_path / "b")
+    sync(screen_a, qtbot)
+    sync(screen_b, qtbot)
+    sync(screen_a, qtbot)
+    page = screen_a.conflicts_page
+    screen_a.show_conflicts()
+    assert page.title_label.text() == "Possibly the same person twice"
+    assert "registered on two laptops" in page.summary_label.text()
+    assert page.merge_first.isVisibleTo(page) and not page.keep_current.isVisibleTo(page)
+    keep_a = "Keep CHEN, Jing (陈静) · GZA-2026-00001, merge the other"
+    keep_b = "Keep CHEN, Jing (陈静) · GZB-2026-00001, merge the other"
+    assert {page.merge_first.text(), page.merge_second.text()} == {keep_a, keep_b}
+    button = page.merge_first if page.merge_first.text() == keep_a else page.merge_second
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Yes)
+    )
+    button.click()
+    assert page.list.count() == 0
+    assert b.get(Client, second).deleted is False  # until the merge syncs
+    with a.ctx.read() as session:
+        meeting = session.query(Meeting).one()
+        assert meeting.client_id == first
+    assert a.get(Client, second).deleted is True

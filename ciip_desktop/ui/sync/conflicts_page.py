@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -174,10 +175,20 @@ class ConflictsPage(QWidget):
         self.restore.clicked.connect(lambda: self.decide(Resolution.RESTORE_OVERWRITTEN))
         self.type_new.clicked.connect(self._ask_new_value)
         self.as_note.clicked.connect(lambda: self.decide(Resolution.OVERWRITTEN_AS_NOTE))
+        # The same person on two laptops: keep one record (the other merged into it), or not.
+        self.merge_first = QPushButton()
+        self.merge_second = QPushButton()
+        self.not_same = QPushButton()
+        self.merge_first.clicked.connect(lambda: self._merge(0))
+        self.merge_second.clicked.connect(lambda: self._merge(1))
+        self.not_same.clicked.connect(lambda: self.decide(Resolution.KEEP_CURRENT))
         buttons = QHBoxLayout()
         for button in (self.keep_current, self.restore, self.type_new, self.as_note):
             buttons.addWidget(button)
+        for button in (self.merge_first, self.merge_second, self.not_same):
+            buttons.addWidget(button)
         buttons.addStretch(1)
+        self._value_rows = form
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         detail_layout = QVBoxLayout(detail)
@@ -236,8 +247,14 @@ class ConflictsPage(QWidget):
 
     def _show_current(self, _row: int = -1) -> None:
         view = self.current_view()
+        duplicate = view is not None and bool(view.duplicates)
         for button in (self.keep_current, self.restore, self.type_new, self.as_note):
             button.setEnabled(view is not None)
+            button.setVisible(not duplicate)
+        for button in (self.merge_first, self.merge_second, self.not_same):
+            button.setVisible(duplicate)
+        for row in range(self._value_rows.rowCount()):
+            self._value_rows.setRowVisible(row, not duplicate)
         if view is None:
             for label in (self.title_label, self.summary_label, self.base_value):
                 label.setText("")
@@ -259,8 +276,44 @@ class ConflictsPage(QWidget):
         self.restore.setText(
             _("Keep “{value}”").format(value=_short(shown(view.overwritten.value)))
         )
+        if view.duplicates:
+            self.title_label.setText(_("Possibly the same person twice"))
+            first, second = (label for _cid, label in view.duplicates)
+            self.merge_first.setText(_("Keep {client}, merge the other").format(client=first))
+            self.merge_second.setText(_("Keep {client}, merge the other").format(client=second))
 
     # ---- decisions ------------------------------------------------------------------------
+
+    def _merge(self, index: int) -> None:
+        view = self.current_view()
+        if view is None or len(view.duplicates) != 2:
+            return
+        keep_id, keep_label = view.duplicates[index]
+        answer = QMessageBox.question(
+            self,
+            _("Merge two records"),
+            _(
+                "Keep {client} and move every meeting, assessment, action step and status "
+                "change of the other record to it? The other record is then removed; this "
+                "cannot be undone."
+            ).format(client=keep_label),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.merge(keep_id)
+
+    def merge(self, keep_client_id: str) -> bool:
+        """Merge the selected duplicate into ``keep_client_id`` (not an undo step)."""
+        view = self.current_view()
+        if view is None:
+            return False
+        try:
+            self.desk.resolve(view.conflict_id, Resolution.MERGE_INTO, keep_client_id)
+        except UserError as err:
+            self.message_label.setText(err.message)
+            return False
+        self.message_label.setText("")
+        self._after_change()
+        return True
 
     def _ask_new_value(self) -> None:
         view = self.current_view()
@@ -307,6 +360,7 @@ class ConflictsPage(QWidget):
         self.over_caption.setText(_("Overwritten:"))
         self.type_new.setText(_("Type a new value…"))
         self.as_note.setText(_("Keep the record, note the other value"))
+        self.not_same.setText(_("Not the same person"))
         self.as_note.setToolTip(
             _("The value on record stays; the overwritten one is added to the client's notes")
         )
