@@ -300,7 +300,14 @@ def run() -> None:
 
             metadata.drop_all(hub.engine)
             hub.close()
-            bench_nothing_to_do(folder, PG_URL, "PostgreSQL")
+            # The password through libpq's environment: no keyring on a bench machine.
+            from sqlalchemy.engine import make_url
+
+            url = make_url(PG_URL)
+            if url.password:
+                os.environ.setdefault("PGPASSWORD", str(url.password))
+            plain = url._replace(password=None).render_as_string(hide_password=False)
+            bench_nothing_to_do(folder, plain, "PostgreSQL")
         except Exception as exc:
             print(f"  (PostgreSQL hub not measured: {type(exc).__name__})")
         bench_back_after_two_weeks(folder, int(os.environ.get("CIIP_BENCH_HUB", "1000000")), 20_000)

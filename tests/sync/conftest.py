@@ -36,6 +36,16 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
+def _close_laptops() -> Iterator[None]:
+    """Every laptop a test opened is closed after it (database and hub connections)."""
+    from sync_support import OPEN
+
+    yield
+    while OPEN:
+        OPEN.pop().close()
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     import keyring
 

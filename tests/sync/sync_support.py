@@ -25,6 +25,7 @@ class Laptop:
     sync: SyncService
 
     def close(self) -> None:
+        self.sync.close()
         self.db.close()
 
     def add_venue(self, name: str, capacity: int = 30) -> str:
@@ -64,7 +65,13 @@ def open_laptop(folder: Path, name: str) -> Laptop:
     db = Database.open(folder / f"{name}.sqlite3")
     ctx = ServiceContext.open(db)
     services = Services.build(ctx)  # as the app does: the search index follows every write
-    return Laptop(name, db, ctx, services.sync)
+    laptop = Laptop(name, db, ctx, services.sync)
+    OPEN.append(laptop)
+    return laptop
+
+
+# Laptops opened by the running test (conftest closes them all after it).
+OPEN: list[Laptop] = []
 
 
 def office(folder: Path, hub_url: str, codes: tuple[str, ...] = ("A", "B", "C")) -> list[Laptop]:

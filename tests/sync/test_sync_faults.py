@@ -49,11 +49,13 @@ def _prepare(tmp_path: Path) -> tuple[Laptop, Laptop, list[str]]:
 def test_a_sync_killed_at_each_step_is_completed_by_the_next(tmp_path: Path, step: str) -> None:
     a, b, ids = _prepare(tmp_path)
     before = snapshot(b)
+    killed = SyncService(b.ctx, step=_killer(step))
     with pytest.raises(Killed):
-        SyncService(b.ctx, step=_killer(step)).sync_now()
+        killed.sync_now()
+    killed.close()
     middle = snapshot(b)
     assert middle == before or all(b.get(Venue, i) is not None for i in ids)
-    report = SyncService(b.ctx).sync_now()
+    report = b.sync.sync_now()
     assert report.refused == 0
     a.sync.sync_now()
     b.sync.sync_now()

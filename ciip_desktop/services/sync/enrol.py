@@ -99,7 +99,10 @@ def init_hub(ctx: ServiceContext, url: str) -> HubInfo:
     with ctx.write(Actor.system()) as session:
         session.execute(update(ReplicaState).values(enrolled=True))
     service.set_hub_url(url)
-    service.sync_now()  # the office row (and anything else here) is on the hub at once
+    try:
+        service.sync_now()  # the office row (and anything else here) is on the hub at once
+    finally:
+        service.close()
     return HubInfo(info.office_id, info.office_code)
 
 

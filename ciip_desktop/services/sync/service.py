@@ -66,6 +66,16 @@ class SyncService:
         self.step = step
         self.push_batch = PUSH_BATCH
         self.pull_batch = PULL_BATCH
+        # The hub's engine stays open between syncs: a new PostgreSQL connection costs more
+        # than a sync with nothing to do.
+        self._hub: Hub | None = None
+        self._hub_url = ""
+
+    def close(self) -> None:
+        """Close the connection to the hub (it reopens at the next sync)."""
+        if self._hub is not None:
+            self._hub.close()
+            self._hub = None
 
     # -- settings and status -----------------------------------------------------------
     def _state(self) -> ReplicaState:
@@ -149,7 +159,11 @@ class SyncService:
         state = self._state()
         if not state.enrolled:
             raise UserError(not_enrolled_text())
-        hub = self.open_hub(hub_url or state.hub_url)
+        url = hub_url or state.hub_url
+        if self._hub is None or url != self._hub_url:
+            self.close()
+            self._hub, self._hub_url = self.open_hub(url), url
+        hub = self._hub
         report = SyncReport(hub=safe_url(str(hub.url.render_as_string(hide_password=True))))
         try:
             info = hub.info()
@@ -162,9 +176,8 @@ class SyncService:
                 self._finish(hub, report)
         except HubError as exc:
             _log.warning("sync stopped: hub %s", exc.reason)
+            self.close()
             raise UserError(hub_error_text(exc)) from None
-        finally:
-            hub.close()
         if report.cancelled:
             report.reasons.append(cancelled_text())
         report.finished_at = datetime.now(UTC)
