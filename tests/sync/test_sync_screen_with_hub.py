@@ -20,12 +20,16 @@ from ciip_desktop.ui.sync.screen import SyncScreen
 from ciip_desktop.ui.worker import TaskRunner
 
 
+# The services each screen was built on (their hub connections are closed after the test).
+BUILT: list[Services] = []
+
+
 @pytest.fixture
 def laptops(tmp_path: Path) -> Iterator[list[Laptop]]:
     found = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
     yield found
-    for laptop in found:
-        laptop.close()
+    while BUILT:
+        BUILT.pop().sync.close()
 
 
 @pytest.fixture
@@ -37,6 +41,7 @@ def runner() -> Iterator[TaskRunner]:
 
 def screen_for(laptop: Laptop, qtbot: QtBot, runner: TaskRunner, home: Path) -> SyncScreen:
     services = Services.build(laptop.ctx)
+    BUILT.append(services)
     actor = Actor.system()
     screen = SyncScreen(
         SyncDesk(services, actor),
