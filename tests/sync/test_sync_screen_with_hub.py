@@ -19,7 +19,6 @@ from ciip_desktop.services.sync_files import build_sync_files
 from ciip_desktop.ui.sync.screen import SyncScreen
 from ciip_desktop.ui.worker import TaskRunner
 
-
 # The services each screen was built on (their hub connections are closed after the test).
 BUILT: list[Services] = []
 
