@@ -19,7 +19,16 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from ciip_desktop import __version__
-from ciip_desktop.cli import admin, calendar, clients, packages, report, security, sync
+from ciip_desktop.cli import (
+    admin,
+    calendar,
+    clients,
+    packages,
+    report,
+    security,
+    sync,
+    sync_bundle,
+)
 from ciip_desktop.cli.common import CommandEnv, open_services
 from ciip_desktop.cli.output import complain
 from ciip_desktop.cli.parser import CiipArgumentParser, route_argparse_messages
@@ -63,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.register(sub)
     security.register(sub)
     sync.register(sub)
+    sync_bundle.register_file_commands(sync.SYNC_SUBCOMMANDS)
     return parser
 
 

@@ -8,11 +8,12 @@ without them, for that first paint; :meth:`MainWindow.attach` then gives it the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
@@ -31,8 +32,24 @@ if TYPE_CHECKING:  # the services load after the first paint (SQLAlchemy alone t
     from ciip_desktop.services.clients.opening_list import OpeningList
     from ciip_desktop.services.context import Actor
     from ciip_desktop.ui.clients.screen import ClientsScreen
+    from ciip_desktop.ui.sync.screen import SyncScreen
 
 DEFAULT_SIZE = (1200, 760)
+log = logging.getLogger(__name__)
+
+
+class _WriteFlag:
+    """Set inside every write flush (any thread); taken by the window's timer (no Qt here)."""
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def __call__(self, _session: object, _rows: object) -> None:
+        self._set = True
+
+    def take(self) -> bool:
+        was, self._set = self._set, False
+        return was
 
 
 class Retranslatable(Protocol):
@@ -66,6 +83,9 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.actor: Actor | None = None
         self.clients_screen: ClientsScreen | None = None
+        self.sync_screen: SyncScreen | None = None
+        self._sync_timer: QTimer | None = None
+        self._sync_runner: TaskRunner | None = None
         self._painted = False
         self.settings = settings
         self.language = language
@@ -155,6 +175,7 @@ class MainWindow(QMainWindow):
             from ciip_desktop.ui.security.idle_lock import IdleLock, idle_minutes
 
             self.idle_lock = IdleLock(self, AccountService(services.ctx), actor, idle_minutes())
+        self._start_sync_status()
         self._set_clients_actions_enabled(True)
         self._on_screen_changed(self.navigation.currentRow())
         self.attached.emit()
@@ -189,6 +210,7 @@ class MainWindow(QMainWindow):
             lambda: self._on_clients(lambda s: s.export_view(), show=False)
         )
         m.find_client.triggered.connect(lambda: self._on_clients(lambda s: s.focus_search()))
+        m.sync_by_file.triggered.connect(self.sync_by_file)
         m.quit.triggered.connect(self.close)
         for key, act in m.screen_actions.items():
             act.triggered.connect(lambda _checked=False, key=key: self.show_screen(key))
@@ -199,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def _set_clients_actions_enabled(self, enabled: bool) -> None:
         m = self.menus
-        for act in (m.new_client, m.import_clients, m.find_client):
+        for act in (m.new_client, m.import_clients, m.find_client, m.sync_by_file):
             act.setEnabled(enabled)
         m.export_view.setEnabled(enabled and self.current_screen() == "clients")
 
@@ -223,6 +245,8 @@ class MainWindow(QMainWindow):
             return
         key = self.navigation.key_at(row)
         self._build_screen(key)
+        if key == "sync":
+            self._ensure_sync_screen()
         self.stack.setCurrentIndex(row)
         self.menus.set_current_screen(key)
         # "Export current view" exports what a screen shows; only Clients can so far.
@@ -245,6 +269,85 @@ class MainWindow(QMainWindow):
         page.deleteLater()
         self.screens[key] = screen
         self._retranslatables.append(cast(Retranslatable, screen))
+
+    # ---- sync -----------------------------------------------------------------------------
+
+    def _ensure_sync_screen(self) -> None:
+        """Build the Sync screen the first time it is shown (after the services are open)."""
+        if self.sync_screen is not None or self.services is None or self.actor is None:
+            return
+        from ciip_desktop.ui.sync.wiring import build_sync_screen
+
+        # Its own worker: a long sync does not hold up the other screens' background work.
+        self._sync_runner = TaskRunner(self)
+        screen = build_sync_screen(
+            self.services,
+            self.actor,
+            self.stack,
+            runner=self._sync_runner,
+            undo_stack=self.undo_stack,
+            on_changed=self.refresh_sync_status,
+        )
+        old = self.screens["sync"]
+        index = self.stack.indexOf(old)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(old)
+        if old in self.placeholders:
+            self.placeholders.remove(old)  # type: ignore[arg-type]
+        old.deleteLater()
+        self._retranslatables = [r for r in self._retranslatables if r is not old]  # type: ignore[comparison-overlap]
+        self._retranslatables.append(screen)
+        self.screens["sync"] = screen
+        self.sync_screen = screen
+
+    def sync_by_file(self) -> None:
+        """File > Sync by file…: the Sync screen, with its export and import commands."""
+        self.show_screen("sync")
+        if self.sync_screen is not None:
+            self.sync_screen.show_file_sync()
+
+    def _start_sync_status(self) -> None:
+        """Keep the status bar's sync state true: after every write this window's services
+        make (a flag set inside the write, read here once a second, no query otherwise),
+        after each edit, undo and sync, and when the window is activated again (a `ciip`
+        job may have written to the same file meanwhile)."""
+        assert self.services is not None
+        self._sync_dirty = _WriteFlag()
+        self.services.ctx.add_flush_hook(self._sync_dirty)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(1000)
+        self._sync_timer.timeout.connect(self._on_sync_timer)
+        self._sync_timer.start()
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.refresh_sync_status()
+
+    def _on_sync_timer(self) -> None:
+        if self._sync_dirty.take():
+            self.refresh_sync_status()
+
+    def _on_undo_index(self, _index: int) -> None:
+        # After the edit's own slots have run; dropped if the window closes meanwhile.
+        QTimer.singleShot(0, self, self.refresh_sync_status)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_sync_status()
+
+    def refresh_sync_status(self) -> None:
+        if self.services is None or self.actor is None:
+            return
+        from ciip_desktop.errors import UserError
+        from ciip_desktop.services.sync_desk import SyncDesk
+
+        try:
+            overview = SyncDesk(self.services, self.actor).overview()
+        except (UserError, OSError) as exc:  # busy or gone: keep what it showed
+            log.info("sync status not refreshed: %s", type(exc).__name__)
+            return
+        self.status.set_sync(overview)
+        if self.sync_screen is not None and self.sync_screen.isVisible():
+            self.sync_screen.refresh()
 
     # ---- language -------------------------------------------------------------------------
 
@@ -286,6 +389,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+        if self._sync_runner is not None:
+            self._sync_runner.shutdown()  # a running sync stops at its next batch
         if self._remember:
             self.save_state()
         super().closeEvent(event)

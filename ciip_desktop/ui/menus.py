@@ -43,6 +43,7 @@ class MainMenus(QObject):
         self.new_client = action(self.file_menu, "Ctrl+N")
         self.import_clients = action(self.file_menu, "Ctrl+I")
         self.export_view = action(self.file_menu, "Ctrl+E")
+        self.sync_by_file = action(self.file_menu)
         self.file_menu.addSeparator()
         self.quit = action(self.file_menu, "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -105,6 +106,8 @@ class MainMenus(QObject):
         self.import_clients.setStatusTip(_("Add clients from a spreadsheet of registrations"))
         self.export_view.setText(_("&Export current view…"))
         self.export_view.setStatusTip(_("Save the clients the list shows now to a file"))
+        self.sync_by_file.setText(_("S&ync by file…"))
+        self.sync_by_file.setStatusTip(_("Carry changes to or from another laptop on a USB stick"))
         self.quit.setText(_("&Quit"))
 
         self.edit_menu.setTitle(_("&Edit"))

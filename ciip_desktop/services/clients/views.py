@@ -20,6 +20,7 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients.names import display_name
 from ciip_desktop.services.clients.search import summaries_by_id
 from ciip_desktop.services.clients.status import reason_text
+from ciip_desktop.services.clients.sync_flags import conflicts_warning, open_conflicts_of
 from ciip_desktop.services.clients.types import (
     ActionStepView,
     AssessmentView,
@@ -191,6 +192,9 @@ def client_detail(session: Session, client_id: str, today: date) -> ClientDetail
                 "{n} action step is overdue.", "{n} action steps are overdue.", overdue
             ).format(n=overdue)
         )
+    conflicts = open_conflicts_of(session, client.id)
+    if conflicts:
+        warnings.append(conflicts_warning(conflicts))
     return ClientDetail(
         id=client.id,
         file_no=client.file_no,
