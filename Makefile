@@ -43,6 +43,9 @@ sync-soak: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
+# The demo database's accounts sign in; README names their password.
+screenshots: export CIIP_USER := admin
+screenshots: export CIIP_PASSWORD := ciip-demo-2026
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.screenshots docs/screenshots
 	for lang in en zh_CN fr_CA; do \
