@@ -37,7 +37,7 @@ contracts: $(STAMP)
 
 # The sync property test at length: thousands of schedules of three laptops (not every commit).
 sync-soak: $(STAMP)
-	CIIP_SYNC_SCHEDULES=$${CIIP_SYNC_SCHEDULES:-1500} QT_QPA_PLATFORM=offscreen \
+	CIIP_SYNC_SOAK=1 CIIP_SYNC_SCHEDULES=$${CIIP_SYNC_SCHEDULES:-1500} QT_QPA_PLATFORM=offscreen \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/sync/test_sync_property.py
 
 bench: $(STAMP)
