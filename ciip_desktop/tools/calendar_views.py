@@ -8,7 +8,6 @@ group session selected; the user's own files are not touched.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.services.demo import DemoService
+from ciip_desktop.tools.tool_main import run_tool
 
 VIEWS = ("month", "week", "day", "list")
 
@@ -70,22 +70,7 @@ def render(outdir: Path, language: str, clients: int = 300) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="en", help="interface language (en, zh_CN, fr_CA)")
-    args = parser.parse_args(argv)
-    previous = os.environ.get("CIIP_HOME")
-    with tempfile.TemporaryDirectory(prefix="ciip-home-") as home:
-        os.environ["CIIP_HOME"] = home
-        try:
-            for path in render(args.outdir, args.lang):
-                print(path)
-        finally:
-            if previous is None:
-                os.environ.pop("CIIP_HOME", None)
-            else:
-                os.environ["CIIP_HOME"] = previous
-    return 0
+    return run_tool(render, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ temporary database holding a dozen realistic clients; the user's own files are n
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from ciip_desktop.services.clients.types import (
 )
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.demo import DemoService
+from ciip_desktop.tools.tool_main import run_tool
 
 SIZE = (1280, 800)  # the laptop screen the office plans for (README pictures too)
 
@@ -175,22 +175,7 @@ def render(outdir: Path, language: str) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="en", help="interface language (en, zh_CN, fr_CA)")
-    args = parser.parse_args(argv)
-    previous = os.environ.get("CIIP_HOME")
-    with tempfile.TemporaryDirectory(prefix="ciip-home-") as home:
-        os.environ["CIIP_HOME"] = home
-        try:
-            for path in render(args.outdir, args.lang):
-                print(path)
-        finally:
-            if previous is None:
-                os.environ.pop("CIIP_HOME", None)
-            else:
-                os.environ["CIIP_HOME"] = previous
-    return 0
+    return run_tool(render, __doc__, argv)
 
 
 if __name__ == "__main__":
