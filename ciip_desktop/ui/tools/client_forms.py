@@ -1,6 +1,6 @@
 """Pictures of the Clients screen and its two forms for the documentation, drawn offscreen.
 
-``python -m ciip_desktop.tools.client_forms docs/screenshots --lang en`` writes
+``python -m ciip_desktop.ui.tools.client_forms docs/screenshots --lang en`` writes
 ``clients-list-<lang>.png``, ``registration-<lang>.png`` and ``assessment-<lang>.png`` from a
 temporary database holding a dozen realistic clients; the user's own files are not touched.
 """
@@ -24,7 +24,7 @@ from ciip_desktop.services.clients.types import (
 )
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.demo import DemoService
-from ciip_desktop.tools.tool_main import run_tool
+from ciip_desktop.ui.tools.tool_main import run_tool
 
 SIZE = (1280, 800)  # the laptop screen the office plans for (README pictures too)
 

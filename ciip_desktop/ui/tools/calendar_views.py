@@ -1,6 +1,6 @@
 """Pictures of the Calendar screen's views for the documentation, drawn offscreen.
 
-``python -m ciip_desktop.tools.calendar_views OUTDIR --lang en`` writes
+``python -m ciip_desktop.ui.tools.calendar_views OUTDIR --lang en`` writes
 ``calendar-month-<lang>.png``, ``calendar-week-<lang>.png``, ``calendar-day-<lang>.png`` and
 ``calendar-list-<lang>.png`` from a temporary demo database (its calendar included), with a
 group session selected; the user's own files are not touched.
@@ -19,7 +19,7 @@ from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.services.demo import DemoService
-from ciip_desktop.tools.tool_main import run_tool
+from ciip_desktop.ui.tools.tool_main import run_tool
 
 VIEWS = ("month", "week", "day", "list")
 

@@ -1,6 +1,6 @@
 """Pictures of the Service quality screen's tabs for the documentation, drawn offscreen.
 
-``python -m ciip_desktop.tools.quality_views OUTDIR --lang en`` writes
+``python -m ciip_desktop.ui.tools.quality_views OUTDIR --lang en`` writes
 ``quality-<tab>-<lang>.png`` (my-day, dashboard, satisfaction, feedback, improvements,
 workload, standards) from a temporary demo database, as a supervisor sees them (the whole
 office); the user's own files are not touched.
@@ -18,7 +18,7 @@ from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.demo import DemoService
-from ciip_desktop.tools.tool_main import run_tool
+from ciip_desktop.ui.tools.tool_main import run_tool
 
 TABS = (
     "my-day",
