@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ciip_desktop.i18n import N_, _
 from ciip_desktop.ui.clients.code_combo import CodeCombo
 from ciip_desktop.ui.clients.date_field import DateField
-from ciip_desktop.ui.clients.field_errors import FieldErrors
+from ciip_desktop.ui.clients.field_errors import FieldErrors, reason_label
 from ciip_desktop.ui.clients.labels import (
     CONCERNS,
     EDUCATION_LEVELS,
@@ -161,10 +161,7 @@ class AssessmentLayout(QDialog):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = reason_label("problem")
         self.buttons = QDialogButtonBox()
         self.draft_button = QPushButton()
         self.draft_button.setObjectName("saveDraft")

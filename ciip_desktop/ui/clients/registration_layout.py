@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,7 @@ from ciip_desktop.ui.clients.field_editors import (
     TextEditor,
     make_editor,
 )
-from ciip_desktop.ui.clients.field_errors import FieldErrors
+from ciip_desktop.ui.clients.field_errors import FieldErrors, reason_label
 from ciip_desktop.ui.clients.form_groups import FormGroups, Group
 from ciip_desktop.ui.clients.mnemonics import mnemonic_of
 
@@ -75,10 +74,7 @@ class RegistrationLayout(QDialog):
             columns.addLayout(column, 1)
 
         self.duplicates_box = DuplicatesPanel(self)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("problemSummary")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label = reason_label("problemSummary")
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
