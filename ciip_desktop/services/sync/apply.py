@@ -45,8 +45,10 @@ def apply_in_session(
     report.skipped = result.skipped
     report.conflicting = result.conflicts
     report.bounded_stamps = result.bounded_stamps
-    report.findings = run_checks(ctx, session, result)
+    found = run_checks(ctx, session, result)
+    report.findings = len(found)
     report.conflicting += report.findings
+    report.reasons.extend(found)
     return report
 
 
