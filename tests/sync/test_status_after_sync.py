@@ -155,3 +155,31 @@ def test_a_file_closed_on_one_laptop_stays_closed_when_a_session_held_elsewhere_
         ("status", '"one_on_one_done"')
     ]
     assert snapshot(a) == snapshot(b)
+
+
+def test_the_calendar_counts_an_issued_package_as_every_other_service_does(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, time
+
+    from sync_support import open_laptop
+
+    from ciip_desktop.models import InfoPackage, utcnow
+    from ciip_desktop.services.calendar.types import SessionInput
+
+    laptop = open_laptop(tmp_path, "A")
+    desk = _desk(laptop)
+    client = _register(laptop)
+    _assess(laptop, client)
+    with laptop.ctx.write(ACTOR) as session:
+        session.add(InfoPackage(client_id=client, version=1, language="en", issued_at=utcnow()))
+    desk.clients.set_status(ACTOR, client, "package_ready")
+    start = datetime.combine(TODAY - timedelta(days=7), time(1), tzinfo=UTC)
+    group = desk.calendar.sessions.create(
+        ACTOR, SessionInput("group", start, start + timedelta(hours=7), city="Guangzhou"), True
+    )
+    desk.calendar.enrolment.enrol(ACTOR, group.id, client)
+    desk.calendar.enrolment.mark(ACTOR, group.id, client, "attended")
+    assert _status(laptop, client) == "group_attended"
+    desk.calendar.enrolment.mark(ACTOR, group.id, client, "no_show")  # marked by mistake
+    assert _status(laptop, client) == "package_ready" == _as_the_record_shows(laptop, client)
