@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pytestqt.qtbot import QtBot
 from sync_support import Laptop, office, snapshot
 
 from ciip_desktop.models import ConflictKind, Counsellor, Role
@@ -134,7 +135,7 @@ def test_a_group_session_filled_past_its_seats_on_two_laptops_is_listed(
 
 
 def test_the_conflicts_tab_names_the_clash_and_a_counsellor_marks_it_seen(
-    tmp_path: Path, qtbot: object
+    tmp_path: Path, qtbot: QtBot
 ) -> None:
     from PySide6.QtGui import QUndoStack
 
@@ -151,7 +152,7 @@ def test_the_conflicts_tab_names_the_clash_and_a_counsellor_marks_it_seen(
     desk = SyncDesk(Services.build(b.ctx), ACTOR)
     undo = QUndoStack()
     page = ConflictsPage(desk, undo)
-    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    qtbot.addWidget(page)
     page.refresh()
     assert page.list.count() == 1
     sessions = page.views[0].client_label
@@ -166,3 +167,41 @@ def test_the_conflicts_tab_names_the_clash_and_a_counsellor_marks_it_seen(
     undo.undo()
     assert len(b.open_conflicts()) == 1 and page.list.count() == 1
     desk.services.sync.close()
+
+
+def test_the_sync_screen_lists_the_double_booking_under_its_report(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from ciip_desktop.services.sync_files import build_sync_files
+    from ciip_desktop.ui.sync.screen import SyncScreen
+    from ciip_desktop.ui.worker import TaskRunner
+
+    a, b = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
+    wang = _counsellor(a)
+    a.sync.sync_now()
+    b.sync.sync_now()
+    _book(a, wang, 9, 12)
+    _book(b, wang, 10, 11)
+    a.sync.sync_now()
+    services = Services.build(b.ctx)
+    runner = TaskRunner()
+    try:
+        screen = SyncScreen(
+            SyncDesk(services, ACTOR),
+            build_sync_files(services, tmp_path / "config", ACTOR),
+            SyncDesk(services, ACTOR),
+            runner=runner,
+            undo_stack=QUndoStack(),
+        )
+        qtbot.addWidget(screen)
+        screen.show()
+        with qtbot.waitSignal(screen.sync_page.syncFinished, timeout=20_000):
+            screen.sync_page.sync_button.click()
+        text = screen.sync_page.report_label.text()
+        assert "• Wang Fang is already booked in another session at 2026-12-02 10:00." in text
+        assert screen.tabs.tabText(1) == "Conflicts (1)"
+    finally:
+        runner.shutdown()
+        services.sync.close()
