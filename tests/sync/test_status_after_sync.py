@@ -183,3 +183,25 @@ def test_the_calendar_counts_an_issued_package_as_every_other_service_does(
     assert _status(laptop, client) == "group_attended"
     desk.calendar.enrolment.mark(ACTOR, group.id, client, "no_show")  # marked by mistake
     assert _status(laptop, client) == "package_ready" == _as_the_record_shows(laptop, client)
+
+
+def test_a_laptop_pulling_one_change_at_a_time_ends_with_the_same_status_and_history(
+    tmp_path: Path,
+) -> None:
+    a, b = office(tmp_path, str(tmp_path / "hub.sqlite3"), ("A", "B"))
+    client = _register(a)
+    _assess(a, client)
+    _phone_session(a, client)
+    a.sync.sync_now()
+    b.sync.pull_batch = 1  # every batch boundary falls somewhere in the client's work
+    b.sync.sync_now()
+    assert _status(b, client) == "one_on_one_done"
+    statuses = [status for status, _reason in _history(b, client)]
+    # Never sent back while the facts were arriving, never past them; a stage whose record
+    # arrived a batch before its own history entry may be listed twice (see the README).
+    assert statuses[0] == "registered" and "registered" not in statuses[1:]
+    assert statuses == sorted(statuses, key=["registered", "assessed", "one_on_one_done"].index)
+    assert set(_history(a, client)) <= set(_history(b, client))
+    _settle(a, b)
+    assert snapshot(a) == snapshot(b)
+    assert a.open_conflicts() == [] and b.open_conflicts() == []

@@ -187,6 +187,10 @@ def _correct(session: Session, client_id: str, was: str, status: str) -> None:
     history_id = str(uuid.uuid5(_NAMESPACE, "|".join((client_id, replaced, was, status))))
     if session.get(ClientStatusChange, history_id) is not None:
         return
+    if _latest_entry(session, client_id) == status:
+        # The history already says so: the entry came with the facts, the status field
+        # itself comes in a later batch of the same pull.
+        return
     # Just after the value it corrects was written: the same on every replica, and after
     # that value's own history entry (stamped in the same write, to the millisecond, after
     # that entry's time was taken). Creation time too, so both laptops' rows are equal.
@@ -203,6 +207,15 @@ def _correct(session: Session, client_id: str, was: str, status: str) -> None:
         )
     )
     session.flush()
+
+
+def _latest_entry(session: Session, client_id: str) -> str | None:
+    return session.scalar(
+        select(ClientStatusChange.status)
+        .where(ClientStatusChange.client_id == client_id, ClientStatusChange.deleted.is_(False))
+        .order_by(ClientStatusChange.changed_at.desc(), ClientStatusChange.hlc.desc())
+        .limit(1)
+    )
 
 
 def _status_stamp(session: Session, client_id: str) -> str:
