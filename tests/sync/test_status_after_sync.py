@@ -205,3 +205,43 @@ def test_a_laptop_pulling_one_change_at_a_time_ends_with_the_same_status_and_his
     _settle(a, b)
     assert snapshot(a) == snapshot(b)
     assert a.open_conflicts() == [] and b.open_conflicts() == []
+
+
+def test_the_bulk_rule_after_a_merge_reads_the_record_as_the_services_do(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, time
+
+    from sync_support import open_laptop
+
+    from ciip_desktop.models import InfoPackage, utcnow
+    from ciip_desktop.services.calendar.types import SessionInput
+    from ciip_desktop.services.sync.derived_status import derived_statuses
+
+    laptop = open_laptop(tmp_path, "A")
+    desk = _desk(laptop)
+    plain, assessed, phoned, packaged, attended, absent = (_register(laptop) for _ in range(6))
+    for client in (assessed, packaged, attended, absent):
+        _assess(laptop, client)
+    _phone_session(laptop, phoned)
+    with laptop.ctx.write(ACTOR) as session:
+        session.add(InfoPackage(client_id=packaged, version=1, language="en", issued_at=utcnow()))
+    start = datetime.combine(TODAY - timedelta(days=7), time(1), tzinfo=UTC)
+    group = desk.calendar.sessions.create(
+        ACTOR, SessionInput("group", start, start + timedelta(hours=7), city="Guangzhou"), True
+    )
+    for client, mark in ((attended, "late"), (absent, "no_show")):
+        desk.calendar.enrolment.enrol(ACTOR, group.id, client)
+        desk.calendar.enrolment.mark(ACTOR, group.id, client, mark)
+    clients = [plain, assessed, phoned, packaged, attended, absent]
+    with laptop.ctx.read() as session:
+        bulk = derived_statuses(session, clients)
+    assert [bulk[c] for c in clients] == [_as_the_record_shows(laptop, c) for c in clients]
+    assert [bulk[c] for c in clients] == [
+        "registered",
+        "assessed",
+        "one_on_one_done",
+        "package_ready",
+        "group_attended",
+        "assessed",
+    ]
