@@ -157,7 +157,10 @@ def test_the_conflicts_tab_names_the_clash_and_a_counsellor_marks_it_seen(
     assert page.list.count() == 1
     sessions = page.views[0].client_label
     assert sessions.count("Group session · ") == 2 and " / " in sessions
-    assert page.title_label.text() == f"Counsellor booked twice of {sessions}"
+    assert page.title_label.text() == "Counsellor booked twice"
+    assert page.list.item(0).text() == f"Counsellor booked twice · {sessions}"
+    assert page.summary_label.text().startswith(sessions)
+    assert "Wang Fang is already booked in another session" in page.summary_label.text()
     assert "Calendar screen" in page.summary_label.text()
     # Nothing to choose between: one button, no values.
     assert page.keep_current.text() == "Mark as seen"

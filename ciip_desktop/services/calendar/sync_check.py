@@ -11,7 +11,7 @@ the same row on every laptop that finds it), with its sentence for the sync repo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -178,11 +178,27 @@ def finding_words(db: Session, code: str, session_ids: Iterable[str]) -> Finding
     return FindingWords(
         sessions=sessions or _("(a session no longer on the calendar)"),
         what=label(_FINDING_LABELS, code),
-        summary=_(
-            "Bookings made on two laptops clash. Open the sessions on the Calendar screen "
-            "to move, cancel or change one, then mark this as seen."
-        ),
+        summary=f"{_still(db, code, rows)} {_what_to_do()}",
     )
+
+
+def _what_to_do() -> str:
+    return _(
+        "Bookings made on two laptops clash. Open the sessions on the Calendar screen "
+        "to move, cancel or change one, then mark this as seen."
+    )
+
+
+def _still(db: Session, code: str, rows: Sequence[CalendarSession]) -> str:
+    """The clash as the calendar's check words it now (who, where, when), or that it is gone."""
+    if rows:
+        ids = {r.id for r in rows}
+        start = min(r.starts_at for r in rows)
+        end = max(r.ends_at for r in rows)
+        for warning in calendar_warnings(db, start, end):
+            if warning.code == code and ids.issuperset(warning.session_ids):
+                return warning.message
+    return _("The calendar no longer shows this clash.")
 
 
 __all__ = ["FindingWords", "calendar_after_merge", "finding_words", "touched_sessions"]

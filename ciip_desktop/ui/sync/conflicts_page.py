@@ -220,9 +220,10 @@ class ConflictsPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for view in self.views:
-            item = QListWidgetItem(
-                _("{client} · {field}").format(client=view.client_label, field=view.field_label)
-            )
+            text = _("{client} · {field}").format(client=view.client_label, field=view.field_label)
+            if view.notice:  # what clashes first, then the sessions
+                text = f"{view.field_label} · {view.client_label}"
+            item = QListWidgetItem(text)
             item.setData(ID_ROLE, view.conflict_id)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -278,6 +279,8 @@ class ConflictsPage(QWidget):
             _("Keep “{value}”").format(value=_short(shown(view.overwritten.value)))
         )
         if view.notice:
+            self.title_label.setText(view.field_label)
+            self.summary_label.setText(f"{view.client_label}\n\n{view.summary}")
             self.keep_current.setText(_("Mark as seen"))
         if view.duplicates:
             self.title_label.setText(_("Possibly the same person twice"))
