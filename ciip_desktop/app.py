@@ -183,6 +183,8 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
         return app.exec()
     finally:
         runner.shutdown()
+        if start.services is not None:
+            start.services.sync.close()  # the hub's connections, before the database
         if start.db is not None:
             start.db.close()
 
@@ -197,6 +199,7 @@ class Startup:
         self.runner = runner
         self.window: MainWindow | None = None
         self.db: Database | None = None
+        self.services: Services | None = None  # closed (hub connections) when the app exits
         self.opening: OpeningList | None = None
         self.finished: Callable[[int], None] = lambda _code: None
         self._report = os.environ.get("CIIP_STARTUP_REPORT")
@@ -292,6 +295,7 @@ class Startup:
                 if self.args.demo_clients > 0:
                     _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
                 services = Services.build(ctx)
+            self.services = services
             actor = signed_in_actor(ctx, self.args.user, self.screenshot, self.window)
         except UserError as exc:
             self._failed(exc)

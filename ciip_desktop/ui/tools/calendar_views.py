@@ -40,6 +40,8 @@ def render(outdir: Path, language: str, clients: int = 300) -> list[Path]:
             screen.show_view(key)
             if coming:
                 screen.go_to(coming[0].day)
+            screen.wait_loaded()  # the period is read on a worker
+            if coming:
                 screen.view().select(coming[0].id)
             written.append(outdir / f"calendar-{key}-{language}.png")
             render_window_png(screen, written[-1])
