@@ -97,6 +97,7 @@ class AccountService:
             if person.id != actor.counsellor_id:
                 require(actor.role, Action.ACCOUNTS_MANAGE)
             person.password_hash = hash_password(password)
+            self._grant_key(person.username, password)
             audit.record_in(
                 session, self.ctx, actor, audit.ACCOUNT, "counsellor", person.id, "password"
             )
@@ -119,6 +120,7 @@ class AccountService:
             person.role = role.value
             person.active = True
             person.password_hash = hash_password(password)
+            self._grant_key(login, password)
             session.flush()
             audit.record_in(
                 session,
@@ -130,6 +132,14 @@ class AccountService:
                 f"created {role.value}",
             )
             return Actor(person.id, person.display_name, role)
+
+    def _grant_key(self, login: str, password: str) -> None:
+        """On an encrypted database, the account's wrapped copy of its key (db_keys.py)."""
+        key = self.ctx.db.key
+        if key is not None:
+            from ciip_desktop.services.security import db_keys
+
+            db_keys.grant(self.ctx.db.path, login, password, key)
 
     @staticmethod
     def _person(session: object, login: str) -> Counsellor:
