@@ -201,6 +201,8 @@ class Startup:
         self.finished: Callable[[int], None] = lambda _code: None
         self._report = os.environ.get("CIIP_STARTUP_REPORT")
         self._times: dict[str, float] = {}
+        # An encrypted database: the login and password that unlocked it (issue 17).
+        self._given: tuple[str, str] | None = None
 
     @property
     def screenshot(self) -> bool:
@@ -265,11 +267,23 @@ class Startup:
 
     def open_office(self) -> None:
         """Load SQLAlchemy and the services and open the database, on the worker."""
+        from ciip_desktop.store import cipher
+
         args, backup_dir, opening = self.args, self.paths.backup_dir, self.opening
+        path = database_path(args.db)
+        key = None
+        if cipher.is_encrypted(path):  # the first page could not read it: sign in first
+            from ciip_desktop.ui.security.startup import unlock_database
+
+            unlocked = unlock_database(path, args.user, self.screenshot, self.window)
+            if unlocked is None:
+                self.finished(0)
+                return
+            key, self._given = unlocked
 
         def load() -> _Office:
             try:
-                return _load_office(database_path(args.db), backup_dir, args, opening)
+                return _load_office(path, backup_dir, args, opening, key)
             except BaseException as exc:
                 if opening is not None:
                     opening.give_up(exc)
@@ -292,7 +306,7 @@ class Startup:
                 if self.args.demo_clients > 0:
                     _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
                 services = Services.build(ctx)
-            actor = signed_in_actor(ctx, self.args.user, self.screenshot, self.window)
+            actor = signed_in_actor(ctx, self.args.user, self.screenshot, self.window, self._given)
         except UserError as exc:
             self._failed(exc)
             return
@@ -330,7 +344,11 @@ class _Office:
 
 
 def _load_office(
-    path: Path, backup_dir: Path, args: argparse.Namespace, opening: OpeningList | None
+    path: Path,
+    backup_dir: Path,
+    args: argparse.Namespace,
+    opening: OpeningList | None,
+    key: bytes | None = None,
 ) -> _Office:
     """On the worker: import SQLAlchemy and the services, open (or create, or migrate) the
     database, build the services; the opening list hands its questions over to them."""
@@ -338,7 +356,7 @@ def _load_office(
     from ciip_desktop.services.context import ServiceContext
     from ciip_desktop.store import Database
 
-    db = Database.open(path, backup_dir=backup_dir)
+    db = Database.open(path, backup_dir=backup_dir, key=key)
     try:
         ctx = ServiceContext.open(db)
         if db.report.created:
