@@ -97,7 +97,9 @@ def test_backups_of_an_encrypted_database_are_encrypted_and_restore(
     _plain_sqlite_refuses(copy)
     assert NAME.encode() not in copy.read_bytes()
     assert cipher.key_file(copy).is_file()
-    assert _ciip(encrypted, "clients", "update", "GZA-2026-00001", "--set", "family_name=Later") == 0
+    assert (
+        _ciip(encrypted, "clients", "update", "GZA-2026-00001", "--set", "family_name=Later") == 0
+    )
     assert _ciip(encrypted, "restore", str(copy)) == 0
     capsys.readouterr()
     assert _ciip(encrypted, "clients", "find", NAME) == 0
