@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
 from ciip_desktop.errors import UserError
@@ -18,32 +15,25 @@ from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.permissions import Action, require
 from ciip_desktop.services.security import audit
 
+# Hashing and the slow-down live in passwords.py (the first paint's sign-in uses them too).
+from ciip_desktop.services.security.passwords import delay_after, hash_password, verify_password
+
+__all__ = [
+    "AccountService",
+    "SignInError",
+    "check_new_password",
+    "delay_after",
+    "hash_password",
+    "verify_password",
+]
+
 MIN_PASSWORD = 8
 # Failed sign-ins of one login within this window slow the next attempt down.
 FAILURE_WINDOW = timedelta(minutes=15)
-MAX_DELAY = 30.0
 
 
 class SignInError(UserError):
     """Wrong login or password (the message never says which)."""
-
-
-@functools.lru_cache(maxsize=1)
-def _hasher() -> PasswordHasher:
-    return PasswordHasher()  # Argon2id, the library's current recommended parameters
-
-
-def hash_password(password: str) -> str:
-    return _hasher().hash(password)
-
-
-def verify_password(stored: str, password: str) -> bool:
-    if not stored:
-        return False
-    try:
-        return _hasher().verify(stored, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
 
 
 def check_new_password(password: str) -> None:
@@ -53,13 +43,6 @@ def check_new_password(password: str) -> None:
                 n=MIN_PASSWORD
             )
         )
-
-
-def delay_after(failures: int) -> float:
-    """Seconds to wait before checking a password after ``failures`` recent failures."""
-    if failures < 3:
-        return 0.0
-    return float(min(MAX_DELAY, 2 ** (failures - 3)))
 
 
 class AccountService:

@@ -40,12 +40,12 @@ class SignInDialog(QDialog):
         login: str = "",
         locked_login: str = "",
         parent: QWidget | None = None,
-        unlock: Callable[[str, str], bytes] | None = None,
+        unlock: Callable[[str, str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.accounts = accounts
         self.unlock = unlock
-        self.unlocked: tuple[bytes, tuple[str, str]] | None = None
+        self.unlocked: tuple[object, tuple[str, str]] | None = None
         self.setup = setup
         self.locked_login = locked_login
         self.actor: Actor | None = None
