@@ -195,9 +195,14 @@ def check_counts(con: Any) -> dict[str, int]:
 
 def wipe(path: Path) -> None:
     """Overwrite ``path`` with zeros, flush it to the disk, then delete it (best effort on
-    copy-on-write and flash storage, where old blocks may survive; the file is gone either way)."""
+    copy-on-write and flash storage, where old blocks may survive; the file is gone either way).
+    A file with another name linked to it (a database just moved in) is only unlinked."""
     with contextlib.suppress(FileNotFoundError):
-        size = path.stat().st_size
+        stat = path.stat()
+        if stat.st_nlink > 1:
+            path.unlink()
+            return
+        size = stat.st_size
         with path.open("r+b") as fh:
             zeros = bytes(1 << 20)
             left = size
