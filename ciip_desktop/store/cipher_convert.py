@@ -44,18 +44,45 @@ def in_use_error(path: Path) -> DatabaseFileError:
     )
 
 
+# Every connection of SQLite's unix VFS to a database in WAL mode holds a read lock on this
+# byte of the ``-shm`` file while it is open (os_unix.c: UNIX_SHM_DMS).
+_SHM_DEAD_MAN_SWITCH = 128
+
+
+def _open_elsewhere(path: Path) -> bool:
+    """Whether another process has the WAL database at ``path`` open (POSIX only)."""
+    shm = path.with_name(path.name + "-shm")
+    if os.name != "posix" or not shm.exists():
+        return False
+    import fcntl
+    import struct
+
+    fd = os.open(shm, os.O_RDWR)
+    try:
+        probe = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DEAD_MAN_SWITCH, 1, 0)
+        found = struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, probe))
+        return bool(found[0] != fcntl.F_UNLCK)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def _held(path: Path, key: bytes | None) -> Iterator[Any]:
-    """A connection holding ``path`` exclusively (rollback journal, exclusive lock)."""
+    """A connection holding ``path`` exclusively (rollback journal, exclusive lock); refused
+    while another window or job has it open, whose writes would go to the replaced file."""
+    if _open_elsewhere(path):
+        raise in_use_error(path)
     con = cipher.connect(path, key)
     try:
         con.isolation_level = None
         con.execute("PRAGMA busy_timeout = 5000")
         con.execute("PRAGMA locking_mode = EXCLUSIVE")
-        mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        if str(mode).lower() != "delete":
-            raise in_use_error(path)
         try:
+            mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            if str(mode).lower() != "delete":
+                raise in_use_error(path)
             con.execute("BEGIN IMMEDIATE")
             version = int(con.execute("PRAGMA user_version").fetchone()[0])
             con.execute(f"PRAGMA user_version = {version}")  # a write: the lock is now ours

@@ -81,3 +81,34 @@ def test_decrypt_killed_at_each_step(plain_office: tuple[Path, Path], point: str
     assert killed.returncode == KILLED
     assert cipher.is_encrypted(db) is (point == "cipher:exported")
     _works_afterwards(home, db)
+
+
+def test_encrypt_is_refused_while_another_process_has_the_database_open(
+    plain_office: tuple[Path, Path],
+) -> None:
+    home, db = plain_office
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]);"
+            " c.execute('SELECT count(*) FROM client').fetchall(); print('open', flush=True);"
+            " time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        refused = _run(home, db, "security", "encrypt")
+        assert refused.returncode == 1
+        assert "open in another window or job" in refused.stderr
+        assert not cipher.is_encrypted(db)
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert _run(home, db, "security", "encrypt").returncode == 0
+    _works_afterwards(home, db)
