@@ -64,6 +64,8 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 ADDED = N_("added by the counsellor")
 TO_COMPLETE = N_("To be completed")
+# An occupation title the data has only in English, in a package without English.
+IN_ENGLISH = N_("{title} (in English)")
 CHANNELS = {"phone": N_("phone session"), "one_on_one": N_("one-on-one session")}
 
 
@@ -317,7 +319,7 @@ class _Composer:
         for lang in self.langs:
             province = data.province_name(p.province, lang) if p.province else "—"
             place = f"{p.city}, {province}" if p.city else province
-            occupation = f"{p.noc} {data.title(p.noc, lang)}" if p.noc else "—"
+            occupation = f"{p.noc} {self._occupation(p.noc, (lang,))}" if p.noc else "—"
             rows.append((tr(lang, N_("Destination")), place))
             rows.append((tr(lang, N_("Intended occupation")), occupation))
         english = f"CLB {p.clb}" if p.clb is not None else "—"
@@ -381,9 +383,22 @@ class _Composer:
         if related:
             out.append(Subheading(self.t(N_("Related occupations to consider"))))
             for code in related:
-                titles = dict.fromkeys(data.title(code, lang) for lang in self.langs)
-                out.append(Text(f"NOC {code} — " + " / ".join(titles), cjk=True))
+                out.append(Text(f"NOC {code} — {self._occupation(code, self.langs)}", cjk=True))
         return out
+
+    def _occupation(self, code: str, langs: tuple[str, ...]) -> str:
+        """The occupation's title in each of ``langs``; where the data has no title in a
+        language the English one stands in, marked "(in English)" unless English is printed
+        beside it anyway (as the client screens do)."""
+        data = labour_data()
+        parts: list[str] = []
+        for lang in langs:
+            title = data.native_title(code, lang)
+            if title is None and "en" not in langs:
+                title = tr(langs[0], IN_ENGLISH).format(title=data.title(code, "en"))
+            if title:
+                parts.append(title)
+        return " / ".join(dict.fromkeys(parts))
 
     def _item(self, view: ItemView) -> list[Block | Subheading]:
         out: list[Block | Subheading] = []
