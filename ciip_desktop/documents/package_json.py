@@ -4,7 +4,6 @@ that any replica can lay the very same PDF out again (no database, no layout her
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from ciip_desktop.documents.package_doc import (
@@ -37,16 +36,15 @@ def _block(data: dict[str, Any]) -> Block | Subheading:
     return kind(**data)
 
 
+def _plain(value: object) -> dict[str, Any]:
+    """A dataclass of the document as JSON carries it (blocks named by their kind)."""
+    kind = _NAMES.get(type(value))  # type: ignore[arg-type]
+    fields = dict(vars(value))
+    return {"kind": kind, **fields} if kind is not None else fields
+
+
 def to_json(document: PackageDocument) -> str:
-    sections = [
-        {
-            "title": s.title,
-            "blocks": [{"kind": _NAMES[type(b)], **asdict(b)} for b in s.blocks],
-        }
-        for s in document.sections
-    ]
-    data = {**asdict(document), "sections": sections}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return json.dumps(document, default=_plain, ensure_ascii=False, sort_keys=True)
 
 
 def from_json(text: str) -> PackageDocument:

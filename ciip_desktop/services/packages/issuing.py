@@ -124,38 +124,43 @@ class PackageIssuer:
 
         renderer = renderer_id()
         ids = list({d.item_id for one in laid for d in one.draft.items})
-        out: list[IssuedView] = []
+        client_ids = list({one.draft.client_id for one in laid})
         with self.ctx.write(actor) as session:
             items = session.scalars(select(LibraryItem).where(LibraryItem.id.in_(ids)))
             revisions = {i.id: [i.slug, i.en_revision, i.zh_revision, i.fr_revision] for i in items}
+            found = session.scalars(select(Client).where(Client.id.in_(client_ids)))
+            clients = {c.id: c for c in found if not c.deleted}
+            rows: list[InfoPackage] = []
             for one in laid:
                 draft = one.draft
-                client = load_client(session, draft.client_id)
+                client = clients.get(draft.client_id) or load_client(session, draft.client_id)
                 contents = [
                     {"item": d.item_id, "rev": revisions[d.item_id]}
                     for d in draft.items
                     if d.item_id in revisions
                 ]
-                row = InfoPackage(
-                    client_id=client.id,
-                    counsellor_id=actor.counsellor_id or None,
-                    version=one.version,
-                    language=draft.language,
-                    paper=draft.paper,
-                    note=draft.note,
-                    contents=json.dumps(contents, ensure_ascii=False),
-                    issued_at=utcnow(),
-                    channel=channel if channel != "saved" else "",
-                    sent_at=utcnow() if channel in ("print", "email") else None,
-                    pdf_sha256=keep_pdf(session, one.pdf),
-                    document=to_json(one.document),
-                    renderer=renderer,
+                rows.append(
+                    InfoPackage(
+                        client_id=client.id,
+                        counsellor_id=actor.counsellor_id or None,
+                        version=one.version,
+                        language=draft.language,
+                        paper=draft.paper,
+                        note=draft.note,
+                        contents=json.dumps(contents, ensure_ascii=False),
+                        issued_at=utcnow(),
+                        channel=channel if channel != "saved" else "",
+                        sent_at=utcnow() if channel in ("print", "email") else None,
+                        pdf_sha256=keep_pdf(session, one.pdf),
+                        document=to_json(one.document),
+                        renderer=renderer,
+                    )
                 )
-                session.add(row)
-                session.flush()
-                refresh_status(session, client, actor.counsellor_id, package_ready)
-                out.append(_view(row, client.file_no))
-        return out
+            session.add_all(rows)
+            session.flush()
+            for row in rows:
+                refresh_status(session, clients[row.client_id], actor.counsellor_id, package_ready)
+            return [_view(row, clients[row.client_id].file_no) for row in rows]
 
     def record_sent(self, actor: Actor, package_id: str, channel: str) -> IssuedView:
         """Record that an issued version went out (printed or e-mailed) now."""
