@@ -65,9 +65,10 @@ class RenderPool:
         assert self._pool is not None
         return self._pool.submit(lay_out, document, path, keep)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (``wait=False``: let them exit in the background)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> RenderPool:

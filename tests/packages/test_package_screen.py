@@ -251,7 +251,7 @@ def test_print_issues_a_version_and_reprinting_an_open_version_sends_it_as_it_wa
     import pypdf
     from PySide6.QtPrintSupport import QPrinter
 
-    from ciip_desktop.ui.packages import builder_page
+    from ciip_desktop.ui.packages import versions_panel
     from ciip_desktop.ui.packages.output import print_pdf
 
     printed: list[int] = []
@@ -263,7 +263,7 @@ def test_print_issues_a_version_and_reprinting_an_open_version_sends_it_as_it_wa
         printed.append(print_pdf(document, printer))  # type: ignore[arg-type]
         return True
 
-    monkeypatch.setattr(builder_page, "print_with_dialog", to_file)
+    monkeypatch.setattr(versions_panel, "print_with_dialog", to_file)
     client_id = engineer(services, counsellor)
     page = screen.builder
     page.open_client(client_id)
