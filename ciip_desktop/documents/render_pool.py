@@ -21,10 +21,23 @@ def default_workers() -> int:
 
 
 def _ready() -> None:
-    """Run once in each worker as it starts: the font and reportlab, before any package."""
-    from ciip_desktop.documents.fonts import body_font
+    """Run once in each worker as it starts: the font, reportlab and a tiny package laid out
+    (both scripts, a table, a link), so the first real package finds every cache warm."""
+    from ciip_desktop.documents.package_doc import CoverField, Links, Section, Table, Text
+    from ciip_desktop.documents.package_pdf import render_package
 
-    body_font()
+    blocks = (
+        Text("Warm-up"),
+        Text("预热", cjk=True),
+        Table(("a", "b"), (("1", "2"),), cjk=True),
+        Links(("https://example.org/",)),
+    )
+    tiny = PackageDocument(
+        title="-", subtitle="-", author="-", subject="-", language="en",
+        names=("-", "-"), cover=(CoverField("-", "-"),), contents_title="-",
+        header="-", page_label="{page}/{pages}", sections=(Section("-", blocks),),
+    )  # fmt: skip
+    render_package(tiny)
 
 
 def _started() -> int:
