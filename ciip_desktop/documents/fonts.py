@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 
 from reportlab.pdfbase import pdfmetrics
@@ -20,3 +22,9 @@ def body_font() -> str:
         if BODY_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(BODY_FONT, str(CJK_FONT_FILE), subfontIndex=0))
     return BODY_FONT
+
+
+@functools.cache
+def font_digest() -> str:
+    """A short fingerprint of the bundled font file (part of the renderer's identity)."""
+    return hashlib.sha256(CJK_FONT_FILE.read_bytes()).hexdigest()[:16]

@@ -69,3 +69,7 @@ class PackageDocument:
     page_label: str  # "Page {page} of {pages}" in the package language(s)
     sections: tuple[Section, ...] = field(default_factory=tuple)
     paper: str = "a4"  # a4 or letter
+    # When the package was issued (seconds since 1970, UTC), or None: a draft. An issued
+    # package's PDF is a pure function of this content (its creation date is this time), so
+    # another replica can lay the same bytes out again.
+    created: int | None = None

@@ -8,14 +8,17 @@ than overflow the frame. Headers and footers carry "page X of Y".
 from __future__ import annotations
 
 import io
+import time
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -30,7 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ciip_desktop.documents.fonts import body_font
+from ciip_desktop.documents.fonts import body_font, font_digest
 from ciip_desktop.documents.package_doc import (
     Block,
     Links,
@@ -41,6 +44,8 @@ from ciip_desktop.documents.package_doc import (
 )
 
 PAPER = {"a4": A4, "letter": LETTER}
+# Raise it when a change here lays the same content out differently (other bytes).
+LAYOUT_VERSION = 1
 MARGIN = 20 * mm
 ACCENT = colors.HexColor("#1f4e79")
 
@@ -102,6 +107,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
+def renderer_id() -> str:
+    """What an issued PDF's bytes depend on besides its content: this layout, reportlab and
+    the font (recorded with each issued version)."""
+    return f"ciip-package/{LAYOUT_VERSION} reportlab/{reportlab.Version} font/{font_digest()}"
+
+
 def text(value: str) -> str:
     """Plain text as reportlab paragraph markup: markup characters print literally."""
     return escape(value).replace("\n", "<br/>")
@@ -119,6 +130,17 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
                 self.notify("TOCEntry", (0, flowable.getPlainText(), self.page, key))
 
 
+def _fixed_stamp(epoch: int) -> TimeStamp:
+    """reportlab's creation-date stamp for a given time (UTC) instead of now."""
+    stamp = TimeStamp(1)
+    stamp.t = float(epoch)
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    return stamp
+
+
 def _numbered_canvas(document: PackageDocument, font: str) -> type[Canvas]:
     """A canvas that knows the page count when it draws each page's header and footer."""
 
@@ -126,6 +148,8 @@ def _numbered_canvas(document: PackageDocument, font: str) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
+            if document.created is not None:
+                self._doc._timeStamp = _fixed_stamp(document.created)
 
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
@@ -223,7 +247,10 @@ def story(document: PackageDocument, font: str) -> list[Flowable]:
 
 
 def render_package(document: PackageDocument) -> bytes:
-    """The PDF bytes of ``document`` (issued packages keep these bytes as their snapshot)."""
+    """The PDF bytes of ``document`` (issued packages keep these bytes as their snapshot).
+
+    An issued document (``created`` set) is laid out in reportlab's invariant mode with its
+    own creation date: the same content and :data:`RENDERER` give the same bytes anywhere."""
     font = body_font()
     buffer = io.BytesIO()
     pagesize = PAPER.get(document.paper, A4)
@@ -239,6 +266,7 @@ def render_package(document: PackageDocument) -> bytes:
         subject=document.subject,
         creator="CIIP Desktop",
         lang=document.language,
+        invariant=1 if document.created is not None else 0,
     )
     frame = Frame(MARGIN, MARGIN, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

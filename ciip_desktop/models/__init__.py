@@ -32,7 +32,7 @@ from ciip_desktop.models.client import (
     Sex,
 )
 from ciip_desktop.models.office import Counsellor, Office, Role, Venue
-from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem
+from ciip_desktop.models.packages import InfoPackage, ItemKind, LibraryItem, PackagePdf
 from ciip_desktop.models.quality import (
     ClockPause,
     FeedbackItem,
@@ -74,6 +74,7 @@ __all__ = [
     "NeedsAssessment",
     "Office",
     "OfficeClosure",
+    "PackagePdf",
     "RegistrationChannel",
     "ReplicaState",
     "Role",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy import Date, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ciip_desktop.models.base import Base, Synced, UTCDateTime, deferred_fk
@@ -64,9 +64,13 @@ class LibraryItem(Synced, Base):
 class InfoPackage(Synced, Base):
     """One issued version of a client's information package, frozen as it went out.
 
-    ``pdf`` is the PDF exactly as issued (base64), ``contents`` the items it carried with the
-    English revision of each (JSON), so corrected items can name the clients who had the old
-    text.
+    The PDF's bytes are not in this synced row: ``pdf_sha256`` names them in the replica's
+    local :class:`PackagePdf` store, and ``document`` (the printed content as JSON) with
+    ``renderer`` (the layout code that drew it) lets any other replica lay the same bytes out
+    again and check them against the hash. ``pdf`` holds the base64 PDF only of versions that
+    arrive from a release before 0008 (migrations move it out). ``contents`` lists the items
+    it carried with the English revision of each (JSON), so corrected items can name the
+    clients who had the old text.
     """
 
     __tablename__ = "info_package"
@@ -82,4 +86,16 @@ class InfoPackage(Synced, Base):
     channel: Mapped[str] = mapped_column(String(20), default="")  # print, email, saved
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
-    pdf: Mapped[str] = mapped_column(Text, default="")
+    pdf: Mapped[str] = mapped_column(Text, default="")  # legacy: base64, before 0008
+    document: Mapped[str] = mapped_column(Text, default="")
+    renderer: Mapped[str] = mapped_column(String(120), default="")
+
+
+class PackagePdf(Base):
+    """The bytes of issued package PDFs on this replica, by their SHA-256: local, never synced
+    (the change log and the hub carry only the hash and the content to lay them out again)."""
+
+    __tablename__ = "package_pdf"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)

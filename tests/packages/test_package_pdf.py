@@ -134,6 +134,29 @@ def test_french_falls_back_to_english_item_by_item_and_says_so(
     assert "从事职业：土木工程师" in text
 
 
+def test_a_french_package_marks_occupation_titles_it_has_only_in_english(
+    services: Services, counsellor: Actor
+) -> None:
+    client_id = register(services, counsellor)
+    assess(services, counsellor, client_id, province="QC", city="Montréal", noc="21300")
+    _reader, text = read(build(services, client_id, "fr_CA"))
+    flat = " ".join(text.split())
+    assert "Professions connexes à envisager" in flat
+    # Related occupations (same NOC minor group): no French title in the data, so the
+    # English one is marked as such, in French; never an unmarked English title.
+    assert "NOC 21301 — Mechanical engineers (en anglais)" in flat
+    assert "NOC 21320 — Chemical engineers (en anglais)" in flat
+    assert "Mechanical engineers /" not in flat
+    assert "21300 Civil engineers (en anglais)" in flat  # the intended occupation too
+
+    _reader, text = read(build(services, client_id, "fr_zh"))
+    flat = " ".join(text.split())
+    # Chinese where the data has it; the English stand-in is marked once, in French.
+    assert "NOC 21301 — Mechanical engineers (en anglais) / 机械工程师" in flat
+    assert "NOC 21320 — Chemical engineers (en anglais)" in flat
+    assert "Chemical engineers（英文）" not in flat
+
+
 def test_long_chinese_runs_and_urls_break_inside_the_frame() -> None:
     styles = _styles(body_font())
     width = 170 * 72 / 25.4

@@ -213,6 +213,52 @@ def test_packages_for_a_group_session_are_built_on_the_worker(
     assert [[v.version for v in versions] for versions in issued] == [[1], [1]]  # issued
 
 
+def test_the_batch_dialog_starts_the_workers_and_issues_every_attendees_package(
+    screen: PackagesScreen,
+    services: Services,
+    counsellor: Actor,
+    runner: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from ciip_desktop.documents import render_pool
+
+    started: list[int] = []
+    real_start = render_pool.RenderPool.start
+
+    def start(pool: render_pool.RenderPool) -> None:
+        started.append(pool.workers)
+        real_start(pool)
+
+    monkeypatch.setattr(render_pool.RenderPool, "start", start)
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *_a: None))
+    session = _group_session(services, counsellor, 4)
+    asked: list[int] = []
+
+    def get_text(*_a: object) -> tuple[str, bool]:
+        asked.append(len(started))  # the workers were already starting when it asked
+        return session, True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    folder = tmp_path / "out"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *_a: str(folder)))
+    page = screen.builder
+    page.batch_button.click()
+    assert runner.wait_for_done(120)
+    assert asked == [1] and started[0] >= 1
+    assert page.batch_message == f"Wrote 4 packages into {folder}."
+    for client_id in attendees(services, session):
+        (issued,) = services.issuer.versions(client_id)
+        written = folder / f"package-{issued.file_no}.pdf"
+        assert services.issuer.snapshot(issued.id) == written.read_bytes()
+
+    # Cancelled at the first question: nothing is written and the workers stop.
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a: ("", False)))
+    assert page.batch.ask() is None
+
+
 def test_a_cancelled_batch_stops_and_says_so(
     screen: PackagesScreen,
     services: Services,
@@ -251,7 +297,7 @@ def test_print_issues_a_version_and_reprinting_an_open_version_sends_it_as_it_wa
     import pypdf
     from PySide6.QtPrintSupport import QPrinter
 
-    from ciip_desktop.ui.packages import builder_page
+    from ciip_desktop.ui.packages import versions_panel
     from ciip_desktop.ui.packages.output import print_pdf
 
     printed: list[int] = []
@@ -263,7 +309,7 @@ def test_print_issues_a_version_and_reprinting_an_open_version_sends_it_as_it_wa
         printed.append(print_pdf(document, printer))  # type: ignore[arg-type]
         return True
 
-    monkeypatch.setattr(builder_page, "print_with_dialog", to_file)
+    monkeypatch.setattr(versions_panel, "print_with_dialog", to_file)
     client_id = engineer(services, counsellor)
     page = screen.builder
     page.open_client(client_id)

@@ -1,17 +1,17 @@
 """Issuing packages: frozen versions, how they went out, e-mail messages, corrections.
 
-Each issued version keeps the PDF exactly as issued (re-printed byte for byte) and the
-revision of every library item it carried, so that when an item is corrected the clients
-who received the old text can be listed. Issuing moves the client's status to "package
-ready" through the status rules.
+Each issued version keeps the PDF exactly as issued (re-printed byte for byte; the bytes stay
+outside the synced row, see :mod:`snapshots`) and the revision of every library item it
+carried, so that when an item is corrected the clients who received the old text can be
+listed. Issuing moves the client's status to "package ready" through the status rules.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
+import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -29,10 +29,21 @@ from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.packages.appointments import NextAppointment, package_deadline
 from ciip_desktop.services.packages.builder import PackageBuilder
 from ciip_desktop.services.packages.ready import package_ready
+from ciip_desktop.services.packages.snapshots import keep_pdf, relaid_pdf, stored_pdf
 from ciip_desktop.services.packages.types import IssuedView, PackageDraft
 from ciip_desktop.services.packages.wording import TEXT_LANGUAGES, tr
 
 CHANNELS = ("print", "email", "saved")
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A draft laid out as its next version, ready to be kept as issued."""
+
+    draft: PackageDraft
+    version: int
+    document: PackageDocument
+    pdf: bytes
 
 
 def _view(row: InfoPackage, file_no: str) -> IssuedView:
@@ -66,7 +77,7 @@ class PackageIssuer:
         from ciip_desktop.documents.package_pdf import render_package  # reportlab: on first use
 
         version, document = self.prepare(actor, draft)
-        return self.record(actor, draft, version, render_package(document), channel)
+        return self.record(actor, draft, version, document, render_package(document), channel)
 
     def prepare(self, actor: Actor, draft: PackageDraft) -> tuple[int, PackageDocument]:
         """The draft's next version number and its content as that version (to lay out)."""
@@ -77,36 +88,79 @@ class PackageIssuer:
                 )
             )
         version = (latest or 0) + 1
-        return version, self.builder.document(draft, actor.display_name, version)
+        document = self.builder.document(draft, actor.display_name, version)
+        return version, issued_document(document)
+
+    def next_versions(self, client_ids: Sequence[str]) -> dict[str, int]:
+        """The version each client's next issued package gets (one query for all)."""
+        with self.ctx.read() as session:
+            rows = session.execute(
+                select(InfoPackage.client_id, func.max(InfoPackage.version))
+                .where(InfoPackage.client_id.in_(list(client_ids)))
+                .group_by(InfoPackage.client_id)
+            )
+            latest = {client_id: top for client_id, top in rows}
+        return {c: (latest.get(c) or 0) + 1 for c in client_ids}
 
     def record(
-        self, actor: Actor, draft: PackageDraft, version: int, pdf: bytes, channel: str = "saved"
+        self,
+        actor: Actor,
+        draft: PackageDraft,
+        version: int,
+        document: PackageDocument,
+        pdf: bytes,
+        channel: str = "saved",
     ) -> IssuedView:
         """Keep ``pdf`` as issued ``version`` of the draft, with the revision of every item."""
-        ids = [d.item_id for d in draft.items]
+        return self.record_many(actor, [Laid(draft, version, document, pdf)], channel)[0]
+
+    def record_many(
+        self, actor: Actor, laid: Sequence[Laid], channel: str = "saved"
+    ) -> list[IssuedView]:
+        """Keep each laid-out draft as issued, all in one transaction (a batch's finished
+        packages): the PDF in this replica's store, its hash and content in the synced row."""
+        from ciip_desktop.documents.package_json import to_json
+        from ciip_desktop.documents.package_pdf import renderer_id
+
+        renderer = renderer_id()
+        ids = list({d.item_id for one in laid for d in one.draft.items})
+        client_ids = list({one.draft.client_id for one in laid})
         with self.ctx.write(actor) as session:
-            client = load_client(session, draft.client_id)
             items = session.scalars(select(LibraryItem).where(LibraryItem.id.in_(ids)))
             revisions = {i.id: [i.slug, i.en_revision, i.zh_revision, i.fr_revision] for i in items}
-            contents = [{"item": i, "rev": revisions[i]} for i in ids if i in revisions]
-            row = InfoPackage(
-                client_id=client.id,
-                counsellor_id=actor.counsellor_id or None,
-                version=version,
-                language=draft.language,
-                paper=draft.paper,
-                note=draft.note,
-                contents=json.dumps(contents, ensure_ascii=False),
-                issued_at=utcnow(),
-                channel=channel if channel != "saved" else "",
-                sent_at=utcnow() if channel in ("print", "email") else None,
-                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                pdf=base64.b64encode(pdf).decode("ascii"),
-            )
-            session.add(row)
+            found = session.scalars(select(Client).where(Client.id.in_(client_ids)))
+            clients = {c.id: c for c in found if not c.deleted}
+            rows: list[InfoPackage] = []
+            for one in laid:
+                draft = one.draft
+                client = clients.get(draft.client_id) or load_client(session, draft.client_id)
+                contents = [
+                    {"item": d.item_id, "rev": revisions[d.item_id]}
+                    for d in draft.items
+                    if d.item_id in revisions
+                ]
+                rows.append(
+                    InfoPackage(
+                        client_id=client.id,
+                        counsellor_id=actor.counsellor_id or None,
+                        version=one.version,
+                        language=draft.language,
+                        paper=draft.paper,
+                        note=draft.note,
+                        contents=json.dumps(contents, ensure_ascii=False),
+                        issued_at=utcnow(),
+                        channel=channel if channel != "saved" else "",
+                        sent_at=utcnow() if channel in ("print", "email") else None,
+                        pdf_sha256=keep_pdf(session, one.pdf),
+                        document=to_json(one.document),
+                        renderer=renderer,
+                    )
+                )
+            session.add_all(rows)
             session.flush()
-            refresh_status(session, client, actor.counsellor_id, package_ready)
-            return _view(row, client.file_no)
+            for row in rows:
+                refresh_status(session, clients[row.client_id], actor.counsellor_id, package_ready)
+            return [_view(row, clients[row.client_id].file_no) for row in rows]
 
     def record_sent(self, actor: Actor, package_id: str, channel: str) -> IssuedView:
         """Record that an issued version went out (printed or e-mailed) now."""
@@ -130,9 +184,23 @@ class PackageIssuer:
             return [_view(r, client.file_no) for r in rows]
 
     def snapshot(self, package_id: str) -> bytes:
-        """The PDF of an issued version, byte for byte as it was issued."""
+        """The PDF of an issued version, byte for byte as it was issued: from this replica's
+        store, else laid out again from the synced content and checked against its hash."""
         with self.ctx.read() as session:
-            return base64.b64decode(self._row(session, package_id).pdf)
+            row = self._row(session, package_id)
+            pdf = stored_pdf(session, row)
+            sha, document, renderer = row.pdf_sha256, row.document, row.renderer
+        if pdf is None:
+            pdf = relaid_pdf(package_id, sha, document, renderer)
+        if pdf is None:
+            raise UserError(
+                _(
+                    "The exact copy of this package version is kept on the laptop that issued "
+                    "it (another release of CIIP Desktop); open it there, or issue a new "
+                    "version here."
+                )
+            )
+        return pdf
 
     def clients_with_old_text(self, item_id: str) -> list[IssuedView]:
         """Issued versions (latest per client) that carried an older English text of the item."""
@@ -161,7 +229,6 @@ class PackageIssuer:
         with self.ctx.read() as session:
             row = self._row(session, package_id)
             client = load_client(session, row.client_id)
-            pdf = base64.b64decode(row.pdf)
             address, file_no, language = client.email, client.file_no, row.language
             name = " ".join(p for p in (client.given_name, client.family_name) if p)
         if not address:
@@ -169,6 +236,7 @@ class PackageIssuer:
                 _("{file_no} has no e-mail address; add one to the record, then try again.")
                 .format(file_no=file_no)
             )  # fmt: skip
+        pdf = self.snapshot(package_id)
         langs = [x for x in TEXT_LANGUAGES[language] if x]
         message = EmailMessage()
         message["To"] = f"{name} <{address}>" if name else address
@@ -220,3 +288,9 @@ class PackageIssuer:
         if row is None or row.deleted:
             raise NotFoundError(_("This package version no longer exists; refresh the list."))
         return row
+
+
+def issued_document(document: PackageDocument) -> PackageDocument:
+    """``document`` as issued now: its PDF then depends on its content alone (see
+    :mod:`snapshots`)."""
+    return dataclasses.replace(document, created=int(utcnow().timestamp()))

@@ -1,8 +1,9 @@
 """Labour-market figures for a package: Job Bank wages by province and related occupations.
 
 Read once from ``resources/reference`` (wages-by-province.csv, noc2021.csv and the Chinese
-titles of noc2021-common.csv). The file has no national row: the national figure shown is
-the median of the provincial medians, and the package says so.
+titles of noc2021-common.csv, French titles too where that file has a ``title_fr`` column).
+The file has no national row: the national figure shown is the median of the provincial
+medians, and the package says so.
 """
 
 from __future__ import annotations
@@ -31,12 +32,21 @@ class Wage:
 class LabourData:
     titles_en: dict[str, str]
     titles_zh: dict[str, str]
+    titles_fr: dict[str, str]
     provinces: dict[str, tuple[str, str, str]]  # code -> (en, fr, zh)
     wages: dict[str, dict[str, Wage]]  # noc -> province -> wage
 
     def title(self, noc: str, language: str) -> str:
         if language.startswith("zh") and self.titles_zh.get(noc):
             return self.titles_zh[noc]
+        return self.titles_en.get(noc, noc)
+
+    def native_title(self, noc: str, language: str) -> str | None:
+        """The title written in ``language`` (en, zh or fr), or None where the data has none."""
+        if language.startswith("zh"):
+            return self.titles_zh.get(noc) or None
+        if language.startswith("fr"):
+            return self.titles_fr.get(noc) or None
         return self.titles_en.get(noc, noc)
 
     def province_name(self, code: str, language: str) -> str:
@@ -83,7 +93,9 @@ def _read(name: str) -> list[dict[str, str]]:
 @functools.cache
 def labour_data() -> LabourData:
     titles_en = {r["noc"]: r["title_en"] for r in _read("noc2021.csv")}
-    titles_zh = {r["noc"]: r["title_zh"] for r in _read("noc2021-common.csv")}
+    common = _read("noc2021-common.csv")
+    titles_zh = {r["noc"]: r["title_zh"] for r in common}
+    titles_fr = {r["noc"]: r.get("title_fr") or "" for r in common}
     provinces = {
         r["code"]: (r["name_en"], r["name_fr"], r["name_zh"]) for r in _read("provinces.csv")
     }
@@ -103,4 +115,4 @@ def labour_data() -> LabourData:
         except ValueError:
             continue  # a row without figures
         wages.setdefault(r["noc"], {})[r["province"]] = wage
-    return LabourData(titles_en, titles_zh, provinces, wages)
+    return LabourData(titles_en, titles_zh, titles_fr, provinces, wages)

@@ -1,4 +1,10 @@
-"""The package builder: pick a client, review the proposed items, preview, issue and send."""
+"""The package builder: pick a client, review the proposed items, preview, issue and send.
+
+The page arranges its parts: :class:`ClientPicker` (whose package), the items in print order
+with why each is in, the personal note, the notices, :class:`VersionsPanel` (issue, print,
+e-mail, save, issued versions), the live preview, and :class:`BatchLauncher` (a group
+session's packages).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,12 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -25,17 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _, format_datetime, ngettext
+from ciip_desktop.i18n import _
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor
-from ciip_desktop.services.packages.clients import find_clients
 from ciip_desktop.services.packages.types import LANGUAGES, PAPERS, IssuedView, PackageDraft
+from ciip_desktop.ui.packages.batch_launcher import BatchLauncher
+from ciip_desktop.ui.packages.client_picker import ClientPicker
 from ciip_desktop.ui.packages.labels import LANGUAGE_LABELS, PAPER_LABELS, item_title
-from ciip_desktop.ui.packages.output import open_file, print_with_dialog, save_bytes
 from ciip_desktop.ui.packages.preview import PdfPreview
-from ciip_desktop.ui.progress import DelayedProgress
-from ciip_desktop.ui.worker import ProgressFn, Task, TaskRunner
+from ciip_desktop.ui.packages.versions_panel import VersionsPanel
+from ciip_desktop.ui.worker import Task, TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_DELAY_MS = 400
@@ -53,14 +55,9 @@ class BuilderPage(QWidget):
         self.draft: PackageDraft | None = None
         self.titles: dict[str, str] = {}
         self.previewed = 0  # number of previews shown (tests wait on it)
-        self.batch_message = ""
-        # The issued version the preview shows (printed or e-mailed as is), else None: a draft.
-        self.shown_version: str | None = None
 
-        self.search_box = QLineEdit()
-        self.search_box.setClearButtonEnabled(True)
-        self.results = QListWidget()
-        self.results.setObjectName("package-clients")
+        self.picker = ClientPicker(services.search)
+        self.search_box, self.results = self.picker.search_box, self.picker.results
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem("", code)
@@ -82,15 +79,11 @@ class BuilderPage(QWidget):
         self.notices.setObjectName("package-notices")
         self.notices.setWordWrap(True)
         self.notices.setTextFormat(Qt.TextFormat.PlainText)
-        self.issue_button = QPushButton()
-        self.print_button = QPushButton()
-        self.email_button = QPushButton()
-        self.save_button = QPushButton()
         self.batch_button = QPushButton()
-        self.versions = QListWidget()
-        self.versions.setObjectName("package-versions")
-        self.versions.setMaximumHeight(110)
         self.preview = PdfPreview()
+        self.output = VersionsPanel(services, actor, self.preview, lambda: self.draft)
+        self.print_button, self.versions = self.output.print_button, self.output.versions
+        self.batch = BatchLauncher(services, actor, runner, self._options, self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -99,16 +92,12 @@ class BuilderPage(QWidget):
         self._connect()
         self._set_enabled(False)
         self.retranslate_ui()
-        self.search()  # the first clients in file-number order, before anything is typed
 
     def _layout(self) -> None:
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        self.search_label = QLabel()
-        lv.addWidget(self.search_label)
-        lv.addWidget(self.search_box)
-        lv.addWidget(self.results, 1)
+        lv.addWidget(self.picker, 1)
         lv.addWidget(self.batch_button)
 
         middle = QWidget()
@@ -132,13 +121,7 @@ class BuilderPage(QWidget):
         mv.addWidget(self.note_label)
         mv.addWidget(self.note)
         mv.addWidget(self.notices)
-        actions = QHBoxLayout()
-        for button in (self.issue_button, self.print_button, self.email_button, self.save_button):
-            actions.addWidget(button)
-        mv.addLayout(actions)
-        self.versions_label = QLabel()
-        mv.addWidget(self.versions_label)
-        mv.addWidget(self.versions)
+        mv.addWidget(self.output)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -149,9 +132,7 @@ class BuilderPage(QWidget):
         layout.addWidget(splitter)
 
     def _connect(self) -> None:
-        self.search_box.returnPressed.connect(self.search)
-        self.search_box.textChanged.connect(lambda _t: self.search())
-        self.results.currentItemChanged.connect(self._on_result)
+        self.picker.chosen.connect(self.open_client)
         self.language.currentIndexChanged.connect(lambda _i: self._on_options())
         self.paper.currentIndexChanged.connect(lambda _i: self._on_options())
         self.up_button.clicked.connect(lambda: self.move_item(-1))
@@ -159,16 +140,10 @@ class BuilderPage(QWidget):
         self.remove_button.clicked.connect(self.remove_item)
         self.add_button.clicked.connect(self.choose_item)
         self.note.textChanged.connect(self._on_note)
-        self.issue_button.clicked.connect(lambda: self.issue())
-        self.print_button.clicked.connect(self.print_package)
-        self.email_button.clicked.connect(self.email_package)
-        self.save_button.clicked.connect(self.save_pdf)
-        self.versions.itemDoubleClicked.connect(self._show_version)
-        self.batch_button.clicked.connect(self.batch_dialog)
+        self.batch_button.clicked.connect(self.batch.ask)
 
     def retranslate_ui(self) -> None:
-        self.search_label.setText(_("Client (file number, name or phone):"))
-        self.search_box.setPlaceholderText(_("Find a client"))
+        self.picker.retranslate_ui()
         for i in range(self.language.count()):
             self.language.setItemText(i, _(LANGUAGE_LABELS[self.language.itemData(i)]))
         for i in range(self.paper.count()):
@@ -181,41 +156,23 @@ class BuilderPage(QWidget):
         self.remove_button.setText(_("Remove"))
         self.add_button.setText(_("Add item…"))
         self.note_label.setText(_("Personal note to the client:"))
-        self.issue_button.setText(_("Issue version"))
-        self.print_button.setText(_("Print…"))
-        self.email_button.setText(_("E-mail…"))
-        self.save_button.setText(_("Save PDF…"))
         self.batch_button.setText(_("Packages for a group session…"))
-        self.versions_label.setText(_("Issued versions (double-click to open):"))
+        self.output.retranslate_ui()
         if self.draft is not None:
             self._fill_items()
             self._show_notices()
-            self._fill_versions()
         else:
             self.client_label.setText(_("Choose a client to build their package."))
 
     # ---- client ---------------------------------------------------------------------------
 
     def search(self) -> None:
-        text = self.search_box.text().strip()
-        self.results.clear()
-        for choice in find_clients(self.services.search, text):
-            label = f"{choice.file_no}  {choice.name}"
-            if choice.destination:
-                label += f" — {choice.destination}"
-            item = QListWidgetItem(label)
-            item.setData(ROLE, choice.id)
-            self.results.addItem(item)
-
-    def _on_result(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None:
-            self.open_client(str(current.data(ROLE)))
+        self.picker.search()
 
     def open_client(self, client_id: str) -> None:
         """Propose the client's package and show it."""
         self.titles = {v.id: item_title(v) for v in self.services.library.items()}
-        language = str(self.language.currentData())
-        paper = str(self.paper.currentData())
+        language, paper = self._options()
         self.draft = self.services.packages.propose(client_id, language, paper)
         self.note.blockSignals(True)
         self.note.setPlainText("")
@@ -224,14 +181,16 @@ class BuilderPage(QWidget):
         self.client_label.setText(_("Package for {file_no}").format(file_no=detail.file_no))
         self._set_enabled(True)
         self._fill_items()
-        self._fill_versions()
+        self.output.fill_versions()
         self._changed()
+
+    def _options(self) -> tuple[str, str]:
+        return str(self.language.currentData()), str(self.paper.currentData())
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (
             self.items, self.up_button, self.down_button, self.remove_button, self.add_button,
-            self.note, self.issue_button, self.print_button, self.email_button,
-            self.save_button, self.versions,
+            self.note, self.output,
         ):  # fmt: skip
             widget.setEnabled(enabled)
 
@@ -298,8 +257,7 @@ class BuilderPage(QWidget):
 
     def _on_options(self) -> None:
         if self.draft is not None:
-            self.draft.language = str(self.language.currentData())
-            self.draft.paper = str(self.paper.currentData())
+            self.draft.language, self.draft.paper = self._options()
             self._changed()
 
     # ---- notices and preview --------------------------------------------------------------
@@ -307,7 +265,7 @@ class BuilderPage(QWidget):
     def _changed(self) -> None:
         self._show_notices()
         self._timer.start()
-        self.shown_version = None
+        self.output.shown_version = None
 
     def notice_lines(self) -> list[str]:
         if self.draft is None:
@@ -349,149 +307,21 @@ class BuilderPage(QWidget):
         if not shiboken6.isValid(self.preview):
             return  # the screen was closed while the preview was being laid out
         self.preview.show_pdf(data)
-        self.shown_version = None
+        self.output.shown_version = None
         self.previewed += 1
 
-    # ---- issuing and sending --------------------------------------------------------------
-
-    def _fill_versions(self) -> None:
-        self.versions.clear()
-        if self.draft is None:
-            return
-        for view in self.services.issuer.versions(self.draft.client_id):
-            self.versions.addItem(self._version_item(view))
-
-    @staticmethod
-    def _version_item(view: IssuedView) -> QListWidgetItem:
-        how = {
-            "print": _("printed"),
-            "email": _("e-mailed"),
-            "": _("not sent yet"),
-        }.get(view.channel, view.channel)
-        when = format_datetime(view.sent_at or view.issued_at, "short")
-        item = QListWidgetItem(
-            _("Version {n} — {language}, {how}, {when}").format(
-                n=view.version, language=_(LANGUAGE_LABELS[view.language]), how=how, when=when
-            )
-        )
-        item.setData(ROLE, view.id)
-        return item
-
-    def _confirm_warnings(self) -> bool:
-        assert self.draft is not None
-        warnings = self.services.packages.warnings(self.draft)
-        if not warnings:
-            return True
-        text = "\n".join(f"• {w.text}" for w in warnings[:12])
-        answer = QMessageBox.question(
-            self,
-            _("Check the package"),
-            _("This package has warnings:\n{warnings}\n\nIssue it anyway?").format(warnings=text),
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    # ---- issuing, sending, batch (their own parts) ----------------------------------------
 
     def issue(self, channel: str = "saved", confirm: bool = True) -> IssuedView | None:
-        """Give the draft its next version (frozen) and show it; None when not confirmed."""
-        if self.draft is None or (confirm and not self._confirm_warnings()):
-            return None
-        issued = self.services.issuer.issue(self.actor, self.draft, channel)
-        self.preview.show_pdf(self.services.issuer.snapshot(issued.id))
-        self.shown_version = issued.id
-        self._fill_versions()
-        return issued
-
-    def _version_to_send(self) -> str | None:
-        """The issued version shown (sent again as it is), or a new version of the draft."""
-        if self.shown_version is not None:
-            return self.shown_version
-        if self.draft is None or not self._confirm_warnings():
-            return None
-        issued = self.issue(confirm=False)
-        return issued.id if issued is not None else None
-
-    def print_package(self) -> None:
-        """Print the issued version shown, or issue the draft as a new version and print it."""
-        version = self._version_to_send()
-        if version is None:
-            return
-        if print_with_dialog(self.preview.pdf, self):
-            self.services.issuer.record_sent(self.actor, version, "print")
-            self._fill_versions()
-
-    def email_package(self) -> None:
-        version = self._version_to_send()
-        if version is None:
-            return
-        try:
-            message = self.services.issuer.email_message(version, self.actor.display_name)
-        except UserError as err:
-            QMessageBox.warning(self, _("CIIP Desktop"), err.message)
-            return
-        file_no = self.draft.file_no if self.draft else "package"
-        path = save_bytes(self, message, f"package-{file_no}.eml", _("E-mail message (*.eml)"))
-        if path is not None:
-            open_file(path)
-            self.services.issuer.record_sent(self.actor, version, "email")
-            self._fill_versions()
-
-    def save_pdf(self) -> None:
-        if self.draft is None or not self.preview.data:
-            return
-        save_bytes(self, self.preview.data, f"package-{self.draft.file_no}.pdf", _("PDF (*.pdf)"))
+        return self.output.issue(channel, confirm)
 
     def _show_version(self, item: QListWidgetItem) -> None:
-        """Open an issued version exactly as it went out (Print and E-mail then resend it)."""
         self._timer.stop()
-        version = str(item.data(ROLE))
-        self.preview.show_pdf(self.services.issuer.snapshot(version))
-        self.shown_version = version
+        self.output.show_version(item)
 
-    # ---- batch ----------------------------------------------------------------------------
-
-    def batch_dialog(self) -> None:
-        session_id, ok = QInputDialog.getText(
-            self, _("Packages for a group session"), _("Group session (its date, YYYY-MM-DD):")
-        )
-        if not ok or not session_id.strip():
-            return
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Folder for the packages"), str(Path.home())
-        )
-        if folder:
-            self.start_batch(session_id.strip(), Path(folder))
+    @property
+    def batch_message(self) -> str:
+        return self.batch.message
 
     def start_batch(self, session_id: str, folder: Path) -> Task:
-        """Issue the packages of the session's attendees into ``folder`` on the worker, with
-        a progress dialog whose Cancel stops handing out packages (those written stay issued)."""
-        from ciip_desktop.services.packages.batch import BatchResult, build_batch
-
-        builder, issuer, actor = self.services.packages, self.services.issuer, self.actor
-        language, paper = str(self.language.currentData()), str(self.paper.currentData())
-
-        def work(progress: ProgressFn) -> BatchResult:
-            client_ids = builder.session_attendees(session_id)
-            stop = not progress(0, len(client_ids))
-
-            def report(done: int, total: int) -> None:
-                nonlocal stop
-                stop = stop or not progress(done, total)
-
-            return build_batch(
-                builder, actor, client_ids, folder, language, paper,
-                progress=report, cancelled=lambda: stop, issuer=issuer,
-            )  # fmt: skip
-
-        def done(result: BatchResult) -> None:
-            text = ngettext(
-                "Wrote {n} package into {dir}.",
-                "Wrote {n} packages into {dir}.",
-                len(result.written),
-            ).format(n=len(result.written), dir=folder)
-            if result.cancelled:
-                text += "\n" + _("Stopped before the end, as asked.")
-            self.batch_message = text
-            QMessageBox.information(self, _("Packages for a group session"), text)
-
-        task = self.runner.run_with_progress(work, on_done=done, name="package batch")
-        DelayedProgress(task, _("Building the packages…"), self)
-        return task
+        return self.batch.start(session_id, folder)
