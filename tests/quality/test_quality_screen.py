@@ -57,7 +57,7 @@ def test_my_day_shows_what_is_due_and_why(
     assert tomorrow.child(0).text(1) == "Needs-assessment call after registration"
     soon = _group(screen, "About to miss")
     assert soon.childCount() == 1
-    assert "counted Sunday 28 Sep, a makeup workday" in soon.child(0).text(4)
+    assert "counted Sunday, Sep 28, a makeup workday" in soon.child(0).text(4)
 
 
 def test_dashboard_figures_and_drill_down(
