@@ -81,6 +81,63 @@ def test_one_on_one_after_the_group_session(quality: QualityService, records: Re
     assert cases[slow].met(TODAY) is False
 
 
+def test_sessions_recorded_only_as_meetings_start_and_stop_the_one_on_one_clock(
+    quality: QualityService, records: Records
+) -> None:
+    recorded = records.client(date(2025, 8, 1))
+    records.meeting(recorded, date(2025, 9, 2), "group")  # no calendar booking
+    records.one_on_one(recorded, date(2025, 9, 10))
+    late = records.client(date(2025, 8, 1))
+    records.meeting(late, date(2025, 9, 2), "group")
+    records.one_on_one(late, date(2025, 9, 30))
+    # Booked and attended in the calendar AND recorded as a meeting: one clock, not two.
+    both = records.client(date(2025, 8, 1))
+    records.group_attended(both, date(2025, 9, 2))
+    records.meeting(both, date(2025, 9, 2), "group")
+    records.one_on_one(both, date(2025, 9, 4))
+    _standards, cases, _ix = quality.cases(date(2025, 9, 1), date(2025, 10, 31))
+    mine = [c for c in cases if c.standard_key == ONE_ON_ONE_AFTER_GROUP]
+    assert sorted(c.client_id for c in mine) == sorted([recorded, late, both])
+    by_client = {c.client_id: c for c in mine}
+    assert by_client[recorded].met(TODAY) is True
+    assert (by_client[recorded].start, by_client[recorded].stop) == (
+        date(2025, 9, 2),
+        date(2025, 9, 10),
+    )
+    assert by_client[late].met(TODAY) is False
+    assert by_client[both].met(TODAY) is True
+    figure = quality.achievement(["2025-09"])[(ONE_ON_ONE_AFTER_GROUP, "2025-09", "")]
+    assert (figure.met, figure.missed) == (2, 1)
+
+
+def test_phone_sessions_recorded_only_as_meetings_count_once(
+    quality: QualityService, records: Records
+) -> None:
+    recorded = records.client(date(2025, 8, 1))
+    records.package(recorded, date(2025, 9, 1))
+    records.meeting(recorded, date(2025, 9, 4), "phone")  # held, never booked
+    unready = records.client(date(2025, 8, 1))
+    records.package(unready, date(2025, 9, 4))
+    records.meeting(unready, date(2025, 9, 5), "phone")
+    linked = records.client(date(2025, 8, 1))  # booked, held and recorded: one session
+    records.package(linked, date(2025, 9, 1))
+    records.phone_session(
+        linked, date(2025, 9, 4), records.meeting(linked, date(2025, 9, 4), "phone")
+    )
+    same_day = records.client(date(2025, 8, 1))  # booked and recorded apart, same day
+    records.package(same_day, date(2025, 9, 1))
+    records.phone_session(same_day, date(2025, 9, 4))
+    records.meeting(same_day, date(2025, 9, 4), "phone")
+    _standards, cases, _ix = quality.cases(date(2025, 9, 1), date(2025, 10, 31))
+    mine = [c for c in cases if c.standard_key == PACKAGE_BEFORE_PHONE]
+    assert sorted(c.client_id for c in mine) == sorted([recorded, unready, linked, same_day])
+    by_client = {c.client_id: c for c in mine}
+    assert by_client[recorded].met(TODAY) is True
+    assert by_client[unready].met(TODAY) is False
+    figure = quality.achievement(["2025-09"])[(PACKAGE_BEFORE_PHONE, "2025-09", "")]
+    assert (figure.met, figure.missed) == (3, 1)
+
+
 def test_package_issued_working_days_before_the_phone_session(
     quality: QualityService, records: Records
 ) -> None:
