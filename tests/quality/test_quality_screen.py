@@ -105,3 +105,37 @@ def test_a_counsellor_cannot_edit_targets(
     assert not screen.standards.save_button.isEnabled()
     days = screen.standards.table.cellWidget(0, 3)
     assert days is not None and not days.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "january", "march"),
+    [
+        ("en", "Oct 2024", "Jan 2025", "Mar"),
+        ("zh_CN", "2024年10月", "2025年1月", "3月"),
+        ("fr_CA", "oct. 2024", "janv. 2025", "mars"),
+    ],
+)
+def test_the_trend_chart_names_months_shortly_and_slants_them_only_when_narrow(
+    qtbot: QtBot,
+    services: Services,
+    counsellor: Actor,
+    office: Records,
+    language: str,
+    first: str,
+    january: str,
+    march: str,
+) -> None:
+    set_language(language)
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    dashboard = screen.dashboard
+    months = dashboard.month_axis.categories()
+    # Twelve months to Sep 2025: the year where it starts and at each January only.
+    assert (len(months), months[0], months[3], months[5]) == (12, first, january, march)
+    screen.tabs.setCurrentWidget(dashboard)
+    screen.resize(1400, 820)
+    screen.show()
+    qtbot.waitUntil(lambda: dashboard.chart.plotArea().width() > 600)
+    assert dashboard.month_axis.labelsAngle() == 0
+    screen.resize(520, 820)
+    qtbot.waitUntil(lambda: dashboard.month_axis.labelsAngle() == -45)

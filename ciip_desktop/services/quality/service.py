@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date, format_skeleton
 from sqlalchemy import select
 
-from ciip_desktop.i18n import _
+from ciip_desktop.i18n import _, babel_locale
 from ciip_desktop.models import ClockPause, Counsellor
 from ciip_desktop.services.calendar.working_days import WorkingCalendar
 from ciip_desktop.services.context import ServiceContext
@@ -65,6 +66,16 @@ def months_back(today: date, count: int) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months[::-1]
+
+
+def month_label(month: str, with_year: bool = False) -> str:
+    """``YYYY-MM`` as a short month for a chart axis: "Jan", "1月", "janv."; with the year
+    ("Jan 2026", "2026年1月", "janv. 2026") where a reader needs it."""
+    first, _last = month_bounds(month)
+    if with_year:
+        return str(format_skeleton("yMMM", first, locale=babel_locale()))
+    # Not the "MMM" skeleton: it picks the stand-alone form, which Babel lacks for French.
+    return str(format_date(first, "MMM", locale=babel_locale()))
 
 
 class QualityService:
