@@ -358,7 +358,8 @@ class DemoService:
         held_on = meeting.held_on
         due = held_on + timedelta(days=rng.randint(14, 45))
         done_on: date | None = None
-        if rng.random() < 0.6:
+        # Steps long past due were nearly all done; recent ones are often still open.
+        if rng.random() < (0.95 if due < calendar.today - timedelta(days=30) else 0.6):
             last = min(due + timedelta(days=7), calendar.today - timedelta(days=1))
             if last > held_on:
                 done_on = held_on + timedelta(days=rng.randint(1, (last - held_on).days))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QSpinBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 from quality_support import Records
@@ -139,3 +140,28 @@ def test_the_trend_chart_names_months_shortly_and_slants_them_only_when_narrow(
     assert dashboard.month_axis.labelsAngle() == 0
     screen.resize(520, 820)
     qtbot.waitUntil(lambda: dashboard.month_axis.labelsAngle() == -45)
+
+
+def test_a_counsellor_pauses_a_clock_from_my_day(
+    qtbot: QtBot, services: Services, counsellor: Actor, office: Records
+) -> None:
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    page = screen.my_day
+    assert not page.pause_button.isEnabled()  # nothing chosen yet
+    tomorrow = _group(screen, "Due tomorrow")
+    page.tree.setCurrentItem(tomorrow.child(0))
+    client_id = tomorrow.child(0).data(0, Qt.ItemDataRole.UserRole).case.client_id
+    assert page.pause_button.isEnabled()
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    dialog = page.pause_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.first.setDate(QDate(2025, 9, 24))
+    dialog.last.setDate(QDate(2025, 9, 26))
+    dialog.reason.setText("Waiting for the client's documents")
+    dialog.accept()
+    # Three working days paused: the call is no longer due tomorrow.
+    assert "paused" in page.message.text()
+    assert _group(screen, "Due tomorrow").childCount() == 0
+    (kept,) = services.quality.pauses.pauses(client_id)
+    assert kept.reason == "Waiting for the client's documents"

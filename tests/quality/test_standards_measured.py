@@ -218,3 +218,43 @@ def test_sql_counts_agree_with_the_cases_one_by_one(
     assert by_sql[(ASSESSMENT_CALL, "2025-10", "Shanghai")].met == 1
     behind = quality.cases_behind(ASSESSMENT_CALL, "2025-10", "Shanghai", by="city")
     assert len(behind) == 3
+
+
+def test_a_counsellor_pauses_a_clock_with_a_reason(
+    quality: QualityService, records: Records, counsellor: Actor
+) -> None:
+    client = records.client(date(2025, 9, 1))
+    quality.pauses.pause(
+        counsellor, ASSESSMENT_CALL, client, date(2025, 9, 3), date(2025, 9, 4), " Travelling "
+    )
+    records.assessed(client, date(2025, 9, 10))
+    case = _cases(quality, ASSESSMENT_CALL)[client]
+    assert (case.due, case.elapsed, case.paused, case.net) == (date(2025, 9, 10), 7, 2, 5)
+    assert case.met(TODAY) is True
+    (kept,) = quality.pauses.pauses(client)
+    assert (kept.standard_key, kept.reason) == (ASSESSMENT_CALL, "Travelling")
+
+
+@pytest.mark.parametrize(
+    ("key", "first", "last", "reason", "words"),
+    [
+        (ASSESSMENT_CALL, date(2025, 9, 4), date(2025, 9, 3), "Away", "on or after"),
+        (ASSESSMENT_CALL, date(2025, 9, 3), date(2025, 9, 4), "  ", "Say why"),
+        (ASSESSMENT_CALL, date(2025, 1, 1), date(2026, 1, 2), "Away", "a year at most"),
+        (PACKAGE_BEFORE_PHONE, date(2025, 9, 3), date(2025, 9, 4), "Away", "cannot be paused"),
+    ],
+)
+def test_a_pause_that_makes_no_sense_is_refused_in_one_sentence(
+    quality: QualityService,
+    records: Records,
+    counsellor: Actor,
+    key: str,
+    first: date,
+    last: date,
+    reason: str,
+    words: str,
+) -> None:
+    client = records.client(date(2025, 9, 1))
+    with pytest.raises(UserError, match=words):
+        quality.pauses.pause(counsellor, key, client, first, last, reason)
+    assert quality.pauses.pauses(client) == []

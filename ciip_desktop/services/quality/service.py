@@ -20,6 +20,7 @@ from ciip_desktop.services.quality.aggregate import assessment_counts
 from ciip_desktop.services.quality.clock import WorkdayIndex
 from ciip_desktop.services.quality.feedback import FeedbackService
 from ciip_desktop.services.quality.measure import Case, measure
+from ciip_desktop.services.quality.pauses import ClockPauses
 from ciip_desktop.services.quality.standards import (
     ASSESSMENT_CALL,
     Standard,
@@ -97,6 +98,10 @@ class QualityService:
     @functools.cached_property
     def feedback(self) -> FeedbackService:
         return FeedbackService(self.ctx)
+
+    @functools.cached_property
+    def pauses(self) -> ClockPauses:
+        return ClockPauses(self.ctx)
 
     @functools.cached_property
     def improvements(self) -> ImprovementService:
