@@ -204,6 +204,10 @@ def test_sql_counts_agree_with_the_cases_one_by_one(
         client = records.client(received, city)
         if assessed is not None:
             records.assessed(client, assessed)
+    # A paused clock: on time only thanks to its pause (measured apart from the SQL count).
+    paused = records.client(date(2025, 9, 1), "Shanghai")
+    records.pause(paused, ASSESSMENT_CALL, date(2025, 9, 3), date(2025, 9, 4))
+    records.assessed(paused, date(2025, 9, 10))
     months = ["2025-09", "2025-10"]
     by_sql = quality.achievement(months, by="city")
     one_by_one = quality.achievement(months, group=lambda c: c.city)
@@ -216,6 +220,8 @@ def test_sql_counts_agree_with_the_cases_one_by_one(
                 figure.running,
             ), key
     assert by_sql[(ASSESSMENT_CALL, "2025-10", "Shanghai")].met == 1
+    assert by_sql[(ASSESSMENT_CALL, "2025-09", "Shanghai")].met == 1  # the paused one
+    assert by_sql[(ASSESSMENT_CALL, "2025-09", "")].decided == 3
     behind = quality.cases_behind(ASSESSMENT_CALL, "2025-10", "Shanghai", by="city")
     assert len(behind) == 3
 

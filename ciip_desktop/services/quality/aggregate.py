@@ -43,8 +43,12 @@ _COUNTS = """
       ON a.client_id = c.id AND a.deleted = 0 AND a.complete = 1
     WHERE c.deleted = 0 AND c.received_on BETWEEN ? AND ?
       AND NOT (a.assessed_on IS NULL AND c.status = 'withdrawn')
+      {paused}
     GROUP BY grp, month, outcome
 """
+
+_NOT_PAUSED = """AND NOT EXISTS (SELECT 1 FROM clock_pause p WHERE p.client_id = c.id
+                  AND p.standard_key = 'assessment_call' AND p.deleted = 0)"""
 
 
 def due_days(
@@ -67,8 +71,10 @@ def assessment_counts(
     first: date,
     last: date,
     by: str = "",
+    skip_paused: bool = False,
 ) -> dict[tuple[str, str], tuple[int, int, int]]:
-    """(month, group) -> (met, missed, running) for registrations received in the span."""
+    """(month, group) -> (met, missed, running) for registrations received in the span;
+    ``skip_paused`` leaves out the clients whose call clock has a pause (measured apart)."""
     connection = db.connection()
     connection.exec_driver_sql(_DUE_TABLE)
     connection.exec_driver_sql("DELETE FROM temp.quality_due_day")
@@ -77,7 +83,7 @@ def assessment_counts(
         due_days(index, target_days, first, last),  # type: ignore[arg-type]
     )
     rows = connection.exec_driver_sql(
-        _COUNTS.format(group=GROUP_COLUMNS[by]),
+        _COUNTS.format(group=GROUP_COLUMNS[by], paused=_NOT_PAUSED if skip_paused else ""),
         (today.isoformat(), first.isoformat(), last.isoformat()),
     )
     tally: dict[tuple[str, str], list[int]] = {}

@@ -8,7 +8,7 @@ computed on read, so a changed holiday, closure or target re-measures every open
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -156,8 +156,10 @@ def measure(
     today: date,
     first: date,
     last: date,
+    only: Collection[str] | None = None,
 ) -> list[Case]:
-    """The cases of the active standards whose clock started in ``[first, last]``."""
+    """The cases of the active standards whose clock started in ``[first, last]``
+    (``only``: the needs-assessment call of these clients only)."""
     clients = _Clients(db)
     pauses: dict[tuple[str, str], list[Pause]] = defaultdict(list)
     for p in db.scalars(select(ClockPause).where(ClockPause.deleted.is_(False))):
@@ -168,7 +170,7 @@ def measure(
         if not standard.active:
             continue
         if standard.key == ASSESSMENT_CALL:
-            events = _assessment_events(db, clients, first, last)
+            events = _assessment_events(db, clients, first, last, only)
         elif standard.key == ONE_ON_ONE_AFTER_GROUP:
             events = _one_on_one_events(db, first, last)
             clients.load(e[0] for e in events)
@@ -205,7 +207,7 @@ def measure(
 
 
 def _assessment_events(
-    db: Session, clients: _Clients, first: date, last: date
+    db: Session, clients: _Clients, first: date, last: date, only: Collection[str] | None
 ) -> list[tuple[str, date, date | None]]:
     done = (
         select(NeedsAssessment.client_id, NeedsAssessment.assessed_on)
@@ -213,7 +215,7 @@ def _assessment_events(
         .subquery()
     )
     events: list[tuple[str, date, date | None]] = []
-    for row in db.execute(
+    query = (
         select(*_CLIENT_COLUMNS, done.c.assessed_on)
         .outerjoin(done, done.c.client_id == Client.id)
         .where(
@@ -221,7 +223,10 @@ def _assessment_events(
             Client.received_on >= first,
             Client.received_on <= last,
         )
-    ):
+    )
+    if only is not None:
+        query = query.where(Client.id.in_(list(only)))
+    for row in db.execute(query):
         client = clients.keep(row)
         stop = row.assessed_on
         if stop is None and client.status in _GONE:
