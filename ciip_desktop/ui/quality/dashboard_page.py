@@ -50,7 +50,7 @@ class DashboardPage(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart_view.setMinimumHeight(220)
         self.month_axis = QBarCategoryAxis()
         self.chart.plotAreaChanged.connect(lambda _area: self._fit_month_labels())
         self.cases_label = QLabel()
