@@ -6,6 +6,11 @@ ten, 1 to 12 working days after their registration, inserted in bulk; the dashbo
 is the Dashboard tab built offscreen (measuring every case of the 12 months, the table and
 the QtCharts trend), the report figure is ``ciip report standards`` without the process
 start-up.
+
+The dashboard's floor is the one read it cannot avoid, in plain ``sqlite3`` on the same
+file: each registration of the span joined to its finished call and counted, with no
+working-day arithmetic, no Python per row and no Qt. The ratio to it stays meaningful on a
+loaded machine; the load (``os.getloadavg``) is printed with the figures.
 """
 
 from __future__ import annotations
@@ -48,6 +53,22 @@ def _with_assessments(source: Path, target: Path) -> None:
     con.close()
 
 
+def _floor(path: Path, first: date, last: date) -> float:
+    """Median seconds of the bare join the dashboard's biggest figure rests on."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA cache_size = -65536")
+    con.execute("PRAGMA mmap_size = 268435456")
+    query = (
+        "SELECT count(*), count(a.assessed_on) FROM client c LEFT JOIN needs_assessment a"
+        " ON a.client_id = c.id AND a.deleted = 0 AND a.complete = 1"
+        " WHERE c.deleted = 0 AND c.received_on BETWEEN ? AND ?"
+    )
+    span = (first.isoformat(), last.isoformat())
+    samples = timed(lambda: con.execute(query, span).fetchall(), 5)
+    con.close()
+    return statistics.median(samples)
+
+
 def run() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -57,6 +78,7 @@ def run() -> None:
     from ciip_desktop.services.bundle import Services
     from ciip_desktop.services.context import ServiceContext
     from ciip_desktop.services.quality.reports import standards_report
+    from ciip_desktop.services.quality.service import month_bounds, months_back
     from ciip_desktop.store import Database
     from ciip_desktop.ui.quality.dashboard_page import DashboardPage
 
@@ -78,13 +100,17 @@ def run() -> None:
                 page.deleteLater()
 
             samples = timed(dashboard, 5)
+            first = month_bounds(months_back(today, 12)[0])[0] - timedelta(days=70)
+            floor = _floor(path, first, today)
             report(
                 "dashboard, 12 months, 100 000 clients (median)",
                 statistics.median(samples),
                 "ms",
-                None,
+                floor,
                 "< 300 ms",
             )
+            load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"  (load average {load} on {os.cpu_count()} cores)")
             month = f"{today.year:04d}-{today.month:02d}"
             previous = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
             samples = timed(lambda: report_pdf(standards_report(quality, previous)), 5)

@@ -12,11 +12,13 @@ DATA_DIR = Path(__file__).resolve().parent / ".data"
 
 
 def demo_database(clients: int, seed: int = 1) -> Path:
-    """A database of ``clients`` clients, built once in bulk and kept in benchmarks/.data/."""
+    """A database of ``clients`` clients, built once in bulk and kept in benchmarks/.data/
+    (one file per schema revision: a database of an older schema is not measured)."""
     from benchmarks.bulk_data import build
+    from ciip_desktop.store.marks import SCHEMA_HEAD
 
     DATA_DIR.mkdir(exist_ok=True)
-    path = DATA_DIR / f"bulk-{clients}-{seed}.sqlite3"
+    path = DATA_DIR / f"bulk-{clients}-{seed}-{SCHEMA_HEAD}.sqlite3"
     if path.exists():
         return path
     partial = path.with_suffix(".partial")

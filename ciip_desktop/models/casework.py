@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Integer, String, Text
+from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ciip_desktop.models.base import Base, Synced, deferred_fk
@@ -28,6 +28,10 @@ class NeedsAssessment(Synced, Base):
     """The preliminary needs assessment by phone; one per client, may be saved half-done."""
 
     __tablename__ = "needs_assessment"
+    # Covers the dashboard's look-up of each registration's finished call (quality/aggregate).
+    __table_args__ = (
+        Index("ix_needs_assessment_done", "client_id", "deleted", "complete", "assessed_on"),
+    )
 
     client_id: Mapped[str] = mapped_column(deferred_fk("client.id"), unique=True)
     counsellor_id: Mapped[str | None] = mapped_column(deferred_fk("counsellor.id"))

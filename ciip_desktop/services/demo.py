@@ -36,6 +36,7 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.demo_pace import call_delay, phone_session, withdrawal
 from ciip_desktop.services.demo_time import OFFICE_ZONE, OfficeCalendar
 from ciip_desktop.services.security.demo_accounts import demo_password_hash
 from ciip_desktop.store.faults import fault_point
@@ -264,8 +265,8 @@ class DemoService:
         status = ClientStatus.REGISTERED
         history = [(status, keyed_in)]
         assessed = meetings = 0
-        on = calendar.add_working_days(received, rng.randint(1, 12))
-        if signed and rng.random() < 0.7 and on < today:
+        on = calendar.add_working_days(received, call_delay(rng))
+        if signed and rng.random() < 0.9 and on < today:
             province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[
                 0
             ]
@@ -290,6 +291,8 @@ class DemoService:
                     session_preference=rng.choice(["group", "group", "one_on_one", "phone"]),
                 )
             )
+            assessment = rows[-1]
+            assert isinstance(assessment, NeedsAssessment)
             assessed = 1
             status = ClientStatus.ASSESSED
             history.append((status, assessed_at))
@@ -321,6 +324,15 @@ class DemoService:
                     history.append((status, held_at))
                     for text in rng.sample(STEPS, 2):
                         rows.append(self._step(rng, calendar, meeting, text))
+            elif assessment.session_preference == "phone":
+                held = phone_session(
+                    rows, rng, calendar, client, counsellor, on, rng.choice(ACTIVITIES)
+                )
+                history.extend(held)
+                meetings += bool(held)
+                status = held[-1][0] if held else status
+        elif withdrawal(rows, rng, calendar, client, counsellor):
+            status = ClientStatus.WITHDRAWN  # its history entry carries the reason
         client.status = status.value
         for step_status, moment in history:
             rows.append(
@@ -346,7 +358,8 @@ class DemoService:
         held_on = meeting.held_on
         due = held_on + timedelta(days=rng.randint(14, 45))
         done_on: date | None = None
-        if rng.random() < 0.6:
+        # Steps long past due were nearly all done; recent ones are often still open.
+        if rng.random() < (0.95 if due < calendar.today - timedelta(days=30) else 0.6):
             last = min(due + timedelta(days=7), calendar.today - timedelta(days=1))
             if last > held_on:
                 done_on = held_on + timedelta(days=rng.randint(1, (last - held_on).days))

@@ -80,13 +80,17 @@ def test_in_the_demo_every_group_attended_client_was_marked_on_a_roster(
     ctx: ServiceContext,
 ) -> None:
     """The status rests on attendance, so the demo's attended clients have their mark."""
-    from ciip_desktop.models import Client
+    from ciip_desktop.models import Client, Meeting
     from ciip_desktop.services.clients.status import status_facts
 
     DemoService(ctx).fill(ctx.counsellor_actor(), 150)
     with ctx.read() as db:
         done = ("group_attended", "one_on_one_done")
-        clients = list(db.scalars(select(Client).where(Client.status.in_(done))))
+        # Those whose record shows a group session (a phone session's client needs none).
+        went = select(Meeting.client_id).where(Meeting.channel == "group")
+        clients = list(
+            db.scalars(select(Client).where(Client.status.in_(done), Client.id.in_(went)))
+        )
         assert clients
         for client in clients:
             assert status_facts(db, client.id).group_attended, client.file_no

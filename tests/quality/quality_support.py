@@ -69,10 +69,17 @@ class Records:
             db.add(Enrollment(session_id=session.id, client_id=client_id, attendance="attended"))
 
     def one_on_one(self, client_id: str, on: date) -> None:
-        with self.ctx.write(self.actor) as db:
-            db.add(Meeting(client_id=client_id, held_on=on, channel="one_on_one"))
+        self.meeting(client_id, on, "one_on_one")
 
-    def phone_session(self, client_id: str, on: date) -> None:
+    def meeting(self, client_id: str, on: date, channel: str) -> str:
+        """A meeting recorded in the client's follow-up (with or without a calendar booking)."""
+        with self.ctx.write(self.actor) as db:
+            row = Meeting(client_id=client_id, held_on=on, channel=channel)
+            db.add(row)
+            db.flush()
+            return row.id
+
+    def phone_session(self, client_id: str, on: date, meeting_id: str | None = None) -> None:
         with self.ctx.write(self.actor) as db:
             db.add(
                 CalendarSession(
@@ -82,6 +89,8 @@ class Records:
                     starts_at=at(on),
                     ends_at=at(on, 11),
                     lead_counsellor_id=self.actor.counsellor_id,
+                    status="held" if meeting_id else "planned",
+                    meeting_id=meeting_id,
                 )
             )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QSpinBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 from quality_support import Records
@@ -57,7 +58,7 @@ def test_my_day_shows_what_is_due_and_why(
     assert tomorrow.child(0).text(1) == "Needs-assessment call after registration"
     soon = _group(screen, "About to miss")
     assert soon.childCount() == 1
-    assert "counted Sunday 28 Sep, a makeup workday" in soon.child(0).text(4)
+    assert "counted Sunday, Sep 28, a makeup workday" in soon.child(0).text(4)
 
 
 def test_dashboard_figures_and_drill_down(
@@ -105,3 +106,62 @@ def test_a_counsellor_cannot_edit_targets(
     assert not screen.standards.save_button.isEnabled()
     days = screen.standards.table.cellWidget(0, 3)
     assert days is not None and not days.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "january", "march"),
+    [
+        ("en", "Oct 2024", "Jan 2025", "Mar"),
+        ("zh_CN", "2024年10月", "2025年1月", "3月"),
+        ("fr_CA", "oct. 2024", "janv. 2025", "mars"),
+    ],
+)
+def test_the_trend_chart_names_months_shortly_and_slants_them_only_when_narrow(
+    qtbot: QtBot,
+    services: Services,
+    counsellor: Actor,
+    office: Records,
+    language: str,
+    first: str,
+    january: str,
+    march: str,
+) -> None:
+    set_language(language)
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    dashboard = screen.dashboard
+    months = dashboard.month_axis.categories()
+    # Twelve months to Sep 2025: the year where it starts and at each January only.
+    assert (len(months), months[0], months[3], months[5]) == (12, first, january, march)
+    screen.tabs.setCurrentWidget(dashboard)
+    screen.resize(1400, 820)
+    screen.show()
+    qtbot.waitUntil(lambda: dashboard.chart.plotArea().width() > 600)
+    assert dashboard.month_axis.labelsAngle() == 0
+    screen.resize(520, 820)
+    qtbot.waitUntil(lambda: dashboard.month_axis.labelsAngle() == -45)
+
+
+def test_a_counsellor_pauses_a_clock_from_my_day(
+    qtbot: QtBot, services: Services, counsellor: Actor, office: Records
+) -> None:
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    page = screen.my_day
+    assert not page.pause_button.isEnabled()  # nothing chosen yet
+    tomorrow = _group(screen, "Due tomorrow")
+    page.tree.setCurrentItem(tomorrow.child(0))
+    client_id = tomorrow.child(0).data(0, Qt.ItemDataRole.UserRole).case.client_id
+    assert page.pause_button.isEnabled()
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    dialog = page.pause_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.first.setDate(QDate(2025, 9, 24))
+    dialog.last.setDate(QDate(2025, 9, 26))
+    dialog.reason.setText("Waiting for the client's documents")
+    dialog.accept()
+    # Three working days paused: the call is no longer due tomorrow.
+    assert "paused" in page.message.text()
+    assert _group(screen, "Due tomorrow").childCount() == 0
+    (kept,) = services.quality.pauses.pauses(client_id)
+    assert kept.reason == "Waiting for the client's documents"

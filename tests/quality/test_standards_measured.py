@@ -81,6 +81,63 @@ def test_one_on_one_after_the_group_session(quality: QualityService, records: Re
     assert cases[slow].met(TODAY) is False
 
 
+def test_sessions_recorded_only_as_meetings_start_and_stop_the_one_on_one_clock(
+    quality: QualityService, records: Records
+) -> None:
+    recorded = records.client(date(2025, 8, 1))
+    records.meeting(recorded, date(2025, 9, 2), "group")  # no calendar booking
+    records.one_on_one(recorded, date(2025, 9, 10))
+    late = records.client(date(2025, 8, 1))
+    records.meeting(late, date(2025, 9, 2), "group")
+    records.one_on_one(late, date(2025, 9, 30))
+    # Booked and attended in the calendar AND recorded as a meeting: one clock, not two.
+    both = records.client(date(2025, 8, 1))
+    records.group_attended(both, date(2025, 9, 2))
+    records.meeting(both, date(2025, 9, 2), "group")
+    records.one_on_one(both, date(2025, 9, 4))
+    _standards, cases, _ix = quality.cases(date(2025, 9, 1), date(2025, 10, 31))
+    mine = [c for c in cases if c.standard_key == ONE_ON_ONE_AFTER_GROUP]
+    assert sorted(c.client_id for c in mine) == sorted([recorded, late, both])
+    by_client = {c.client_id: c for c in mine}
+    assert by_client[recorded].met(TODAY) is True
+    assert (by_client[recorded].start, by_client[recorded].stop) == (
+        date(2025, 9, 2),
+        date(2025, 9, 10),
+    )
+    assert by_client[late].met(TODAY) is False
+    assert by_client[both].met(TODAY) is True
+    figure = quality.achievement(["2025-09"])[(ONE_ON_ONE_AFTER_GROUP, "2025-09", "")]
+    assert (figure.met, figure.missed) == (2, 1)
+
+
+def test_phone_sessions_recorded_only_as_meetings_count_once(
+    quality: QualityService, records: Records
+) -> None:
+    recorded = records.client(date(2025, 8, 1))
+    records.package(recorded, date(2025, 9, 1))
+    records.meeting(recorded, date(2025, 9, 4), "phone")  # held, never booked
+    unready = records.client(date(2025, 8, 1))
+    records.package(unready, date(2025, 9, 4))
+    records.meeting(unready, date(2025, 9, 5), "phone")
+    linked = records.client(date(2025, 8, 1))  # booked, held and recorded: one session
+    records.package(linked, date(2025, 9, 1))
+    records.phone_session(
+        linked, date(2025, 9, 4), records.meeting(linked, date(2025, 9, 4), "phone")
+    )
+    same_day = records.client(date(2025, 8, 1))  # booked and recorded apart, same day
+    records.package(same_day, date(2025, 9, 1))
+    records.phone_session(same_day, date(2025, 9, 4))
+    records.meeting(same_day, date(2025, 9, 4), "phone")
+    _standards, cases, _ix = quality.cases(date(2025, 9, 1), date(2025, 10, 31))
+    mine = [c for c in cases if c.standard_key == PACKAGE_BEFORE_PHONE]
+    assert sorted(c.client_id for c in mine) == sorted([recorded, unready, linked, same_day])
+    by_client = {c.client_id: c for c in mine}
+    assert by_client[recorded].met(TODAY) is True
+    assert by_client[unready].met(TODAY) is False
+    figure = quality.achievement(["2025-09"])[(PACKAGE_BEFORE_PHONE, "2025-09", "")]
+    assert (figure.met, figure.missed) == (3, 1)
+
+
 def test_package_issued_working_days_before_the_phone_session(
     quality: QualityService, records: Records
 ) -> None:
@@ -147,6 +204,10 @@ def test_sql_counts_agree_with_the_cases_one_by_one(
         client = records.client(received, city)
         if assessed is not None:
             records.assessed(client, assessed)
+    # A paused clock: on time only thanks to its pause (measured apart from the SQL count).
+    paused = records.client(date(2025, 9, 1), "Shanghai")
+    records.pause(paused, ASSESSMENT_CALL, date(2025, 9, 3), date(2025, 9, 4))
+    records.assessed(paused, date(2025, 9, 10))
     months = ["2025-09", "2025-10"]
     by_sql = quality.achievement(months, by="city")
     one_by_one = quality.achievement(months, group=lambda c: c.city)
@@ -159,5 +220,47 @@ def test_sql_counts_agree_with_the_cases_one_by_one(
                 figure.running,
             ), key
     assert by_sql[(ASSESSMENT_CALL, "2025-10", "Shanghai")].met == 1
+    assert by_sql[(ASSESSMENT_CALL, "2025-09", "Shanghai")].met == 1  # the paused one
+    assert by_sql[(ASSESSMENT_CALL, "2025-09", "")].decided == 3
     behind = quality.cases_behind(ASSESSMENT_CALL, "2025-10", "Shanghai", by="city")
     assert len(behind) == 3
+
+
+def test_a_counsellor_pauses_a_clock_with_a_reason(
+    quality: QualityService, records: Records, counsellor: Actor
+) -> None:
+    client = records.client(date(2025, 9, 1))
+    quality.pauses.pause(
+        counsellor, ASSESSMENT_CALL, client, date(2025, 9, 3), date(2025, 9, 4), " Travelling "
+    )
+    records.assessed(client, date(2025, 9, 10))
+    case = _cases(quality, ASSESSMENT_CALL)[client]
+    assert (case.due, case.elapsed, case.paused, case.net) == (date(2025, 9, 10), 7, 2, 5)
+    assert case.met(TODAY) is True
+    (kept,) = quality.pauses.pauses(client)
+    assert (kept.standard_key, kept.reason) == (ASSESSMENT_CALL, "Travelling")
+
+
+@pytest.mark.parametrize(
+    ("key", "first", "last", "reason", "words"),
+    [
+        (ASSESSMENT_CALL, date(2025, 9, 4), date(2025, 9, 3), "Away", "on or after"),
+        (ASSESSMENT_CALL, date(2025, 9, 3), date(2025, 9, 4), "  ", "Say why"),
+        (ASSESSMENT_CALL, date(2025, 1, 1), date(2026, 1, 2), "Away", "a year at most"),
+        (PACKAGE_BEFORE_PHONE, date(2025, 9, 3), date(2025, 9, 4), "Away", "cannot be paused"),
+    ],
+)
+def test_a_pause_that_makes_no_sense_is_refused_in_one_sentence(
+    quality: QualityService,
+    records: Records,
+    counsellor: Actor,
+    key: str,
+    first: date,
+    last: date,
+    reason: str,
+    words: str,
+) -> None:
+    client = records.client(date(2025, 9, 1))
+    with pytest.raises(UserError, match=words):
+        quality.pauses.pause(counsellor, key, client, first, last, reason)
+    assert quality.pauses.pauses(client) == []

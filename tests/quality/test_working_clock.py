@@ -37,8 +37,8 @@ def test_national_day_week_is_skipped_and_its_makeup_saturday_counted() -> None:
     # Mon 29 Sep, Tue 30 Sep, then 1-8 Oct off, Thu 9, Fri 10, Sat 11 (makeup), Mon 13.
     assert due == date(2025, 10, 13)
     explained = ix.explain(date(2025, 9, 29), due)
-    assert "skipped 1–8 Oct National Day" in explained
-    assert "counted Saturday 11 Oct, a makeup workday" in explained
+    assert "skipped Oct 1–8 National Day and Mid-Autumn Festival" in explained
+    assert "counted Saturday, Oct 11, a makeup workday" in explained
 
 
 def test_spring_festival_week_and_its_makeup_days() -> None:
@@ -57,7 +57,7 @@ def test_a_clock_spanning_the_year_boundary() -> None:
     # Tue 30, Wed 31 Dec; 1-3 Jan New Year; Sun 4 Jan makeup; Mon 5; Tue 6.
     assert due == date(2026, 1, 6)
     assert ix.between(date(2025, 12, 29), date(2026, 1, 6)) == 5
-    assert "counted Sunday 4 Jan, a makeup workday" in ix.explain(date(2025, 12, 29), due)
+    assert "counted Sunday, Jan 4, a makeup workday" in ix.explain(date(2025, 12, 29), due)
 
 
 def test_a_closure_is_skipped_with_its_reason() -> None:
@@ -65,7 +65,7 @@ def test_a_closure_is_skipped_with_its_reason() -> None:
     ix = index(calendar)
     assert ix.due(date(2025, 6, 5), 3) == date(2025, 6, 12)
     # The weekend before the closure is part of the same stretch off.
-    assert "skipped 7–10 Jun Move" in ix.explain(date(2025, 6, 5), date(2025, 6, 12))
+    assert "skipped Jun 7–10 Move" in ix.explain(date(2025, 6, 5), date(2025, 6, 12))
 
 
 def test_a_pause_pushes_the_due_date_and_is_kept_apart_from_elapsed_time() -> None:
@@ -83,3 +83,41 @@ def test_n_working_days_before_a_session() -> None:
     # Two working days before Thursday 9 Oct 2025 reach back over National Day to 29 Sep.
     assert ix.subtract(date(2025, 10, 9), 2) == date(2025, 9, 29)
     assert ix.subtract(date(2025, 6, 12), 2) == date(2025, 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("language", "national_day", "spring_festival", "dragon_boat"),
+    [
+        (
+            "zh_CN",
+            "跳过 10月1日至8日 国庆节和中秋节; 计入调休上班日 10月11日星期六",
+            "跳过 2月15日至23日 农历除夕和春节",
+            "跳过 5月31日至6月2日 端午节",
+        ),
+        (  # Babel's French spans are set with thin spaces
+            "fr_CA",
+            "sauté 1\u2009–\u20098 oct. Fête nationale et Fête de la mi-automne; "
+            "compté samedi 11 oct., un jour de travail de compensation",
+            "sauté 15\u2009–\u200923 févr. Veille du Nouvel An chinois et Nouvel An chinois "
+            "(fête du Printemps)",
+            "sauté 31 mai\u2009–\u20092 juin Fête des bateaux-dragons",
+        ),
+    ],
+)
+def test_due_dates_are_explained_with_holiday_names_in_the_users_language(
+    language: str, national_day: str, spring_festival: str, dragon_boat: str
+) -> None:
+    ix = index()
+    set_language(language)
+    assert ix.explain(date(2025, 9, 29), date(2025, 10, 13)) == national_day
+    assert spring_festival in ix.explain(date(2026, 2, 12), date(2026, 2, 25))
+    # The observed day (2 Jun) is the same holiday: named once, not "(observed)".
+    assert ix.explain(date(2025, 5, 29), date(2025, 6, 4)) == dragon_boat
+
+
+def test_a_closure_keeps_the_reason_as_typed_in_every_language() -> None:
+    calendar = WorkingCalendar.with_closures([(date(2025, 6, 9), date(2025, 6, 10), "搬家 Move")])
+    set_language("fr_CA")
+    assert "sauté 7\u2009–\u200910 juin 搬家 Move" in index(calendar).explain(
+        date(2025, 6, 5), date(2025, 6, 12)
+    )

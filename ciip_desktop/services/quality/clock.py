@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ciip_desktop.i18n import _, format_date
+from ciip_desktop.i18n import _
 from ciip_desktop.services.calendar.working_days import CHINA, WorkingCalendar
+from ciip_desktop.services.quality.explain_words import (
+    day_span,
+    holiday_names,
+    name_list,
+    weekday_and_day,
+)
 
 # Days read either side of the span asked for: a clock may run on past its end.
 _MARGIN = 120
@@ -117,7 +123,7 @@ class WorkdayIndex:
                     parts.extend(self._skipped(run))
                 run = []
                 if day <= due and day.weekday() >= 5:
-                    when = format_date(day, "EEEE d MMM")
+                    when = weekday_and_day(day)
                     parts.append(_("counted {day}, a makeup workday").format(day=when))
             day += timedelta(days=1)
         if not parts:
@@ -127,18 +133,8 @@ class WorkdayIndex:
     def _skipped(self, run: list[date]) -> list[str]:
         names: list[str] = []
         for day in run:
-            name = self.calendar.holiday_name(day, CHINA)
-            if name and not name.startswith("Day off") and name not in names:
-                names.append(name)
+            names.extend(n for n in holiday_names(self.calendar, day) if n not in names)
         if not names and all(d.weekday() >= 5 for d in run):
             return []  # an ordinary weekend goes without saying
-        label = ", ".join(names) or _("days off")
-        return [_("skipped {span} {name}").format(span=_span(run[0], run[-1]), name=label)]
-
-
-def _span(first: date, last: date) -> str:
-    if first == last:
-        return format_date(first, "d MMM")
-    if first.month == last.month:
-        return f"{first.day}–{format_date(last, 'd MMM')}"
-    return f"{format_date(first, 'd MMM')}–{format_date(last, 'd MMM')}"
+        label = name_list(names) if names else _("days off")
+        return [_("skipped {span} {name}").format(span=day_span(run[0], run[-1]), name=label)]

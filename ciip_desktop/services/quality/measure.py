@@ -8,7 +8,7 @@ computed on read, so a changed holiday, closure or target re-measures every open
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -156,8 +156,10 @@ def measure(
     today: date,
     first: date,
     last: date,
+    only: Collection[str] | None = None,
 ) -> list[Case]:
-    """The cases of the active standards whose clock started in ``[first, last]``."""
+    """The cases of the active standards whose clock started in ``[first, last]``
+    (``only``: the needs-assessment call of these clients only)."""
     clients = _Clients(db)
     pauses: dict[tuple[str, str], list[Pause]] = defaultdict(list)
     for p in db.scalars(select(ClockPause).where(ClockPause.deleted.is_(False))):
@@ -168,7 +170,7 @@ def measure(
         if not standard.active:
             continue
         if standard.key == ASSESSMENT_CALL:
-            events = _assessment_events(db, clients, first, last)
+            events = _assessment_events(db, clients, first, last, only)
         elif standard.key == ONE_ON_ONE_AFTER_GROUP:
             events = _one_on_one_events(db, first, last)
             clients.load(e[0] for e in events)
@@ -205,7 +207,7 @@ def measure(
 
 
 def _assessment_events(
-    db: Session, clients: _Clients, first: date, last: date
+    db: Session, clients: _Clients, first: date, last: date, only: Collection[str] | None
 ) -> list[tuple[str, date, date | None]]:
     done = (
         select(NeedsAssessment.client_id, NeedsAssessment.assessed_on)
@@ -213,7 +215,7 @@ def _assessment_events(
         .subquery()
     )
     events: list[tuple[str, date, date | None]] = []
-    for row in db.execute(
+    query = (
         select(*_CLIENT_COLUMNS, done.c.assessed_on)
         .outerjoin(done, done.c.client_id == Client.id)
         .where(
@@ -221,7 +223,10 @@ def _assessment_events(
             Client.received_on >= first,
             Client.received_on <= last,
         )
-    ):
+    )
+    if only is not None:
+        query = query.where(Client.id.in_(list(only)))
+    for row in db.execute(query):
         client = clients.keep(row)
         stop = row.assessed_on
         if stop is None and client.status in _GONE:
@@ -243,17 +248,24 @@ def _one_on_one_events(db: Session, first: date, last: date) -> list[tuple[str, 
             CalendarSession.deleted.is_(False),
         )
     )
-    for client_id, starts_at, zone in rows:
-        day = _local_day(starts_at, zone)
-        if first <= day <= last and (client_id not in attended or day < attended[client_id]):
-            attended[client_id] = day
+    days = [(client_id, _local_day(starts_at, zone)) for client_id, starts_at, zone in rows]
     held: dict[str, list[date]] = defaultdict(list)
-    for client_id, on in db.execute(
-        select(Meeting.client_id, Meeting.held_on).where(
-            Meeting.deleted.is_(False), Meeting.channel == MeetingChannel.ONE_ON_ONE.value
+    # A session recorded only as a meeting (no calendar booking) counts as well: the group
+    # session starts the clock, the one-on-one stops it. One clock per client: the first
+    # group session, whichever record says so (a session both booked and recorded is one).
+    for client_id, channel, on in db.execute(
+        select(Meeting.client_id, Meeting.channel, Meeting.held_on).where(
+            Meeting.deleted.is_(False),
+            Meeting.channel.in_((MeetingChannel.GROUP.value, MeetingChannel.ONE_ON_ONE.value)),
         )
     ):
-        held[client_id].append(on)
+        if channel == MeetingChannel.GROUP.value:
+            days.append((client_id, on))
+        else:
+            held[client_id].append(on)
+    for client_id, day in days:
+        if first <= day <= last and (client_id not in attended or day < attended[client_id]):
+            attended[client_id] = day
     for session_client, starts_at, zone in db.execute(
         select(
             CalendarSession.client_id, CalendarSession.starts_at, CalendarSession.time_zone
@@ -289,7 +301,10 @@ def _package_cases(
     phone = list(
         db.execute(
             select(
-                CalendarSession.client_id, CalendarSession.starts_at, CalendarSession.time_zone
+                CalendarSession.client_id,
+                CalendarSession.starts_at,
+                CalendarSession.time_zone,
+                CalendarSession.meeting_id,
             ).where(
                 CalendarSession.deleted.is_(False),
                 CalendarSession.kind == SessionKind.PHONE.value,
@@ -297,14 +312,25 @@ def _package_cases(
             )
         )
     )
-    clients.load(row[0] or "" for row in phone)
-    for session_client, starts_at, zone in phone:
-        client = clients.get(session_client or "")
-        if client is None or session_client is None:
-            continue
-        client_id = session_client
-        session_day = _local_day(starts_at, zone)
-        if not first <= session_day <= last:
+    sessions = {
+        (client_id, _local_day(starts_at, zone))
+        for client_id, starts_at, zone, _meeting in phone
+        if client_id
+    }
+    booked = {meeting for *_row, meeting in phone if meeting}
+    # A phone session recorded only as a meeting counts too; one both booked and recorded
+    # (linked, or the same client on the same day) is counted once.
+    for meeting_id, client_id, on in db.execute(
+        select(Meeting.id, Meeting.client_id, Meeting.held_on).where(
+            Meeting.deleted.is_(False), Meeting.channel == MeetingChannel.PHONE.value
+        )
+    ):
+        if meeting_id not in booked:
+            sessions.add((client_id, on))
+    clients.load(client_id for client_id, _day in sessions)
+    for client_id, session_day in sorted(sessions):
+        client = clients.get(client_id)
+        if client is None or not first <= session_day <= last:
             continue
         due = index.subtract(session_day, standard.target_days)
         before = [d for d in issued.get(client_id, ()) if d <= session_day]

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date, format_skeleton
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ciip_desktop.i18n import _
+from ciip_desktop.i18n import _, babel_locale
 from ciip_desktop.models import ClockPause, Counsellor
 from ciip_desktop.services.calendar.working_days import WorkingCalendar
 from ciip_desktop.services.context import ServiceContext
@@ -19,6 +21,7 @@ from ciip_desktop.services.quality.aggregate import assessment_counts
 from ciip_desktop.services.quality.clock import WorkdayIndex
 from ciip_desktop.services.quality.feedback import FeedbackService
 from ciip_desktop.services.quality.measure import Case, measure
+from ciip_desktop.services.quality.pauses import ClockPauses
 from ciip_desktop.services.quality.standards import (
     ASSESSMENT_CALL,
     Standard,
@@ -67,6 +70,16 @@ def months_back(today: date, count: int) -> list[str]:
     return months[::-1]
 
 
+def month_label(month: str, with_year: bool = False) -> str:
+    """``YYYY-MM`` as a short month for a chart axis: "Jan", "1月", "janv."; with the year
+    ("Jan 2026", "2026年1月", "janv. 2026") where a reader needs it."""
+    first, _last = month_bounds(month)
+    if with_year:
+        return str(format_skeleton("yMMM", first, locale=babel_locale()))
+    # Not the "MMM" skeleton: it picks the stand-alone form, which Babel lacks for French.
+    return str(format_date(first, "MMM", locale=babel_locale()))
+
+
 class QualityService:
     def __init__(
         self,
@@ -86,6 +99,10 @@ class QualityService:
     @functools.cached_property
     def feedback(self) -> FeedbackService:
         return FeedbackService(self.ctx)
+
+    @functools.cached_property
+    def pauses(self) -> ClockPauses:
+        return ClockPauses(self.ctx)
 
     @functools.cached_property
     def improvements(self) -> ImprovementService:
@@ -123,7 +140,7 @@ class QualityService:
         _first, last = month_bounds(months[-1])
         standards = self.catalogue.standards()
         today = self.today()
-        fast = group is None and not self._paused(ASSESSMENT_CALL)
+        fast = group is None
         if by and group is None:
             group = self._grouping(by)
         reach = max((s.target_days for s in standards), default=0) * 2 + 30
@@ -135,9 +152,13 @@ class QualityService:
             counted: dict[tuple[str, str], tuple[int, int, int]] = {}
             call = next((s for s in standards if s.key == ASSESSMENT_CALL and s.active), None)
             if fast and call is not None:
+                # Paused clocks are measured one by one, the rest counted in SQL.
+                paused = self._paused(db, ASSESSMENT_CALL)
                 counted = assessment_counts(
-                    db, index, call.target_days, today, start_from, last, by
+                    db, index, call.target_days, today, start_from, last, by, bool(paused)
                 )
+                if paused:
+                    cases += measure(db, [call], index, today, start_from, last, only=paused)
         wanted = set(months)
         result: dict[tuple[str, str, str], Achievement] = defaultdict(Achievement)
         names = self.counsellor_names() if by == "counsellor" else {}
@@ -178,14 +199,16 @@ class QualityService:
             return lambda c: names.get(c.counsellor_id, _("Unassigned"))
         return lambda c: c.city or _("Unknown city")
 
-    def _paused(self, key: str) -> bool:
-        with self.ctx.read() as db:
-            found = db.execute(
-                select(ClockPause.id)
-                .where(ClockPause.standard_key == key, ClockPause.deleted.is_(False))
-                .limit(1)
-            ).first()
-        return found is not None
+    @staticmethod
+    def _paused(db: Session, key: str) -> set[str]:
+        """The clients with a pause on their clock of standard ``key``."""
+        return set(
+            db.scalars(
+                select(ClockPause.client_id).where(
+                    ClockPause.standard_key == key, ClockPause.deleted.is_(False)
+                )
+            )
+        )
 
     def cases_behind(self, key: str, month: str, group: str, by: str = "") -> list[Case]:
         """The cases behind one dashboard figure."""

@@ -3,9 +3,9 @@ city, a trend chart (QtCharts), and the cases behind any figure."""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 from ciip_desktop.i18n import _, format_date, format_percent, ngettext
 from ciip_desktop.services.quality import QualityService
 from ciip_desktop.services.quality.measure import Case
-from ciip_desktop.services.quality.service import Achievement, months_back
+from ciip_desktop.services.quality.service import Achievement, month_label, months_back
 from ciip_desktop.services.quality.standards import Standard
 
 MONTHS = 12
 _GOOD = QColor("#d8f0d8")
 _BAD = QColor("#f6d5d5")
+# One colour per standard (Qt's default theme repeats after five).
+_LINES = ("#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#d62728", "#17becf", "#8c564b", "#e377c2")
 
 
 class DashboardPage(QWidget):
@@ -45,9 +47,12 @@ class DashboardPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellClicked.connect(self._drill)
         self.chart = QChart()
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(220)
+        self.month_axis = QBarCategoryAxis()
+        self.chart.plotAreaChanged.connect(lambda _area: self._fit_month_labels())
         self.cases_label = QLabel()
         self.cases = QTableWidget()
         self.cases.setObjectName("dashboard-cases")
@@ -65,6 +70,9 @@ class DashboardPage(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.chart_view)
         split.addWidget(lower)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -133,25 +141,44 @@ class DashboardPage(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         self.chart.setTitle(_("Share of cases meeting the standard, by month"))
-        x_axis = QValueAxis()
-        x_axis.setRange(1, max(len(self.months), 2))
-        x_axis.setLabelFormat("%d")
-        x_axis.setTitleText(_("Month (1 = {month})").format(month=self.months[0]))
+        # Short month names; the year only where it starts (the first month, each January).
+        self.month_axis = QBarCategoryAxis()
+        self.month_axis.append(
+            [month_label(m, i == 0 or m.endswith("-01")) for i, m in enumerate(self.months)]
+        )
         y_axis = QValueAxis()
         y_axis.setRange(0, 100)
+        y_axis.setLabelFormat("%d")
         y_axis.setTitleText("%")
-        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.month_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for standard in self.standards:
+        for n, standard in enumerate(self.standards):
             series = QLineSeries()
             series.setName(standard.title)
-            for i, month in enumerate(self.months, start=1):
+            series.setColor(QColor(_LINES[n % len(_LINES)]))
+            for i, month in enumerate(self.months):
                 figure = self.figures.get((standard.key, month, ""))
                 if figure is not None and figure.share is not None:
                     series.append(i, 100 * figure.share)
             self.chart.addSeries(series)
-            series.attachAxis(x_axis)
+            series.attachAxis(self.month_axis)
             series.attachAxis(y_axis)
+        self._fit_month_labels()
+
+    def _fit_month_labels(self) -> None:
+        """Slant the month names when they would not fit side by side (narrow window, long
+        names): Qt would otherwise cut each one down to "…"."""
+        labels = self.month_axis.categories()
+        if not labels:
+            return
+        metrics = QFontMetrics(self.month_axis.labelsFont())
+        widest = max(metrics.horizontalAdvance(label) for label in labels)
+        room = self.chart.plotArea().width() / len(labels)
+        # A little slack each way so that the plot area, which the angle changes, settles.
+        if self.month_axis.labelsAngle() == 0 and widest + 4 > room:
+            self.month_axis.setLabelsAngle(-45)
+        elif self.month_axis.labelsAngle() != 0 and widest + 12 <= room:
+            self.month_axis.setLabelsAngle(0)
 
     def _drill(self, row: int, column: int) -> None:
         item = self.table.item(row, column)
