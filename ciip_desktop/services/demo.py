@@ -36,7 +36,7 @@ from ciip_desktop.models import (
 from ciip_desktop.services.clients import ClientService
 from ciip_desktop.services.clients.file_numbers import next_file_numbers
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.services.demo_pace import call_delay, phone_session, withdrawal
+from ciip_desktop.services.demo_pace import call_delay, phone_session, stand_in_pdf, withdrawal
 from ciip_desktop.services.demo_time import OFFICE_ZONE, OfficeCalendar
 from ciip_desktop.services.security.demo_accounts import demo_password_hash
 from ciip_desktop.store.faults import fault_point
@@ -152,6 +152,7 @@ class DemoService:
         try:
             with self.ctx.write(actor) as session:
                 staff = self._staff(session)
+                session.merge(stand_in_pdf())
                 while done < clients:
                     size = min(BATCH, clients - done)
                     numbers = next_file_numbers(

@@ -8,7 +8,6 @@ information package sent ahead of a phone session.
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import io
@@ -23,6 +22,7 @@ from ciip_desktop.models import (
     InfoPackage,
     Meeting,
     MeetingChannel,
+    PackagePdf,
     new_id,
 )
 from ciip_desktop.services.demo_time import OfficeCalendar
@@ -98,7 +98,6 @@ def phone_session(
             channel="email",
             sent_at=issued_at,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-            pdf=base64.b64encode(pdf).decode("ascii"),
         )
     )
     held_at = calendar.moment(rng, held_on)
@@ -114,6 +113,13 @@ def phone_session(
         )
     )
     return [(ClientStatus.PACKAGE_READY, issued_at), (ClientStatus.ONE_ON_ONE_DONE, held_at)]
+
+
+def stand_in_pdf() -> PackagePdf:
+    """The local copy of the stand-in PDF every demo package names by its hash (the synced
+    package row carries only the hash, as a real issued package does)."""
+    pdf = _package_pdf()
+    return PackagePdf(sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf)
 
 
 @functools.cache
