@@ -148,6 +148,11 @@ class Merger:
         states = _states(c)
         before = {name: history.fields.get(name) for name in states}
         history.add(c, states)
+        if history.insert is c:
+            # The row's first insert record (a conflict record two laptops wrote): every
+            # replica keeps its creation time, so the row is written again even when none
+            # of this record's fields wins.
+            self._dirty.setdefault(key, set())
         self._log.append(self._log_row(c, local))
         self.result.touched[c.table_name].add(c.row_id)
         detect = c.table_name != CONFLICT_TABLE
@@ -156,7 +161,7 @@ class Merger:
             if current is None:
                 self._dirty[key].add(name)
                 continue
-            if incoming.order > current.order:
+            if incoming.rank > current.rank:
                 self._dirty[key].add(name)
                 if detect and _concurrent(winner=incoming, loser=current):
                     self._conflict(ConflictKind.EDIT, key, name, incoming, current, history)

@@ -2,6 +2,15 @@
 
 Read from the change log (which keeps, after pruning, at least the newest record of every
 field and every row's insert record), for the rows a batch of remote changes touches.
+
+Which change holds a field (:attr:`FieldState.rank`): an edit beats every insert record of
+the row, and among edits, and among inserts, the higher ``(hlc, device)`` wins. A row has one
+insert record, except a row whose id several laptops derive alike — a conflict record (or a
+finding) that two laptops wrote before either saw the other's. An insert only says what such
+a row starts as, so a person's later edit (a resolution) is never undone by another laptop's
+insert of the same record arriving after it. Conflict records from several laptops rank by
+the winning value they name first (the latest value that overwrote the loser), then by stamp:
+every laptop keeps the same record, whatever order they arrive in.
 """
 
 from __future__ import annotations
@@ -15,10 +24,14 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from ciip_desktop.models.replica import ChangeRecord
+from ciip_desktop.models.sync import SyncConflict
 from ciip_desktop.sync.change import ROW_INSERT, Change
 
 _CHUNK = 400
 RowKey = tuple[str, str]
+# (edit: 1, insert: 0), then what orders records of that kind: see the module docstring.
+Rank = tuple[int, str, str, str, str]
+CONFLICT_TABLE = SyncConflict.__tablename__
 
 
 @dataclass
@@ -31,19 +44,31 @@ class FieldState:
     value: Any  # decoded JSON
     change_id: str
     user: str
+    rank: Rank = (1, "", "", "", "")
 
     @property
     def order(self) -> tuple[str, str]:
         return (self.hlc, self.device)
 
 
+def rank_of(change: Change, value: Any) -> Rank:
+    """How ``change`` ranks against the other changes of the same field (see above)."""
+    if change.field != ROW_INSERT:
+        return (1, change.hlc, change.device_id, "", "")
+    if change.table_name == CONFLICT_TABLE and isinstance(value, dict):
+        named = (str(value.get("winner_hlc") or ""), str(value.get("winner_device") or ""))
+        return (0, *named, change.hlc, change.device_id)
+    return (0, "", "", change.hlc, change.device_id)
+
+
 def field_states(change: Change) -> dict[str, FieldState]:
     """The fields ``change`` sets: one, or every field of a new row."""
     value = json.loads(change.new_value)
+    rank = rank_of(change, value)
 
     def state(v: Any) -> FieldState:
         return FieldState(
-            change.hlc, change.device_id, change.base_hlc, v, change.change_id, change.user_id
+            change.hlc, change.device_id, change.base_hlc, v, change.change_id, change.user_id, rank
         )
 
     if change.field == ROW_INSERT:
@@ -66,7 +91,7 @@ class RowHistory:
             self.insert = change
         for name, state in (field_states(change) if states is None else states).items():
             current = self.fields.get(name)
-            if current is None or state.order > current.order:
+            if current is None or state.rank > current.rank:
                 self.fields[name] = state
 
     def value_at(self, field: str, stamp: str) -> Any:
