@@ -16,6 +16,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import DATA_DIR, report
 from ciip_desktop.models import Venue
@@ -191,6 +192,38 @@ def bench_push(folder: Path, count: int) -> None:
     db.close()
 
 
+def bench_hub_push_pg(url: str, count: int) -> None:
+    """The hub's side of a push on PostgreSQL (COPY, then one INSERT … SELECT), against a
+    plain COPY of the same rows into the log."""
+    from ciip_desktop.sync.hub import metadata
+
+    hub = Hub(url)
+    try:
+        metadata.drop_all(hub.engine)
+        hub.init("o", "GZ")
+        hub.enrol("B", REMOTE)
+        changes = remote_changes("o", count)
+        columns = [col.name for col in hub_change.columns if col.name != "seq"]
+        with hub.engine.connect() as conn:
+            raw: Any = conn.connection.driver_connection  # psycopg's
+            start = time.perf_counter()
+            sql = f"COPY hub_change ({', '.join(columns)}) FROM STDIN"
+            with raw.cursor() as cur, cur.copy(sql) as copy:
+                for c in changes:
+                    copy.write_row(tuple(getattr(c, n) for n in columns))
+            floor = time.perf_counter() - start
+            raw.rollback()  # the floor's rows are not kept
+        start = time.perf_counter()
+        seqs = hub.push(REMOTE, changes)
+        took = time.perf_counter() - start
+        assert len(seqs) == count
+    finally:
+        metadata.drop_all(hub.engine)
+        hub.close()
+    budget = "< 1 s" if count <= 10_000 else "< 10 s"
+    report(f"push {count:,} changes (PostgreSQL hub, hub side)", took, "s", floor, budget)
+
+
 def bench_nothing_to_do(folder: Path, url: str, label: str) -> None:
     db, ctx = fresh_replica(folder, f"idle-{label}")
     init_hub(ctx, url)
@@ -307,6 +340,8 @@ def run() -> None:
             if url.password:
                 os.environ.setdefault("PGPASSWORD", str(url.password))
             plain = url._replace(password=None).render_as_string(hide_password=False)
+            for count in (10_000, 100_000):
+                bench_hub_push_pg(plain, count)
             bench_nothing_to_do(folder, plain, "PostgreSQL")
         except Exception as exc:
             print(f"  (PostgreSQL hub not measured: {type(exc).__name__})")

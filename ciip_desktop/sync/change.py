@@ -9,7 +9,7 @@ replica refuses changes from a newer schema: it would not know their tables or f
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -96,3 +96,9 @@ def change_from_row(row: Any) -> Change:
     """A :class:`Change` from a result row with the change-log columns."""
     m = row._mapping
     return Change(**{name: m[name] for name in CHANGE_COLUMNS})
+
+
+def change_from_values(v: Sequence[Any]) -> Change:
+    """A :class:`Change` from the change-log columns in :data:`CHANGE_COLUMNS` order (a plain
+    result tuple: no mapping built per row)."""
+    return Change(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10])

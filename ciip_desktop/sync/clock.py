@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 _WALL_DIGITS = 15
@@ -90,6 +90,14 @@ class HybridLogicalClock:
             return False
         self._advance(wall, counter)
         return True
+
+    def observe_many(self, stamps: Sequence[str]) -> int:
+        """:meth:`observe` every stamp of a batch at once; returns how many were bounded."""
+        if not stamps:
+            return 0
+        bound = encode(self._now_ms() + MAX_DRIFT_MS, COUNTER_MAX)
+        self.observe(max(stamps))
+        return sum(1 for stamp in stamps if stamp > bound)
 
     def _advance(self, wall: int, counter: int) -> None:
         with self._lock:

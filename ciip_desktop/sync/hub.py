@@ -3,7 +3,8 @@
 The hub never merges. It stores each change once (``change_id`` is unique) under a server
 sequence number, tells each laptop the changes after its cursor, and remembers how far each
 laptop has pulled. The same code serves a SQLite file (a shared drive, tests) and
-PostgreSQL (the office server, through psycopg 3): only SQLAlchemy Core, no dialect SQL.
+PostgreSQL (the office server, through psycopg 3) with SQLAlchemy Core; only a push's bulk
+insert is written for each of the two (:mod:`ciip_desktop.sync.hub_push`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from ciip_desktop.sync.change import CHANGE_COLUMNS, Change
+from ciip_desktop.sync import hub_push
+from ciip_desktop.sync.change import CHANGE_COLUMNS, Change, change_from_values
 
 HUB_SCHEMA_VERSION = 1
 metadata = MetaData()
@@ -207,45 +209,23 @@ class Hub:
     # -- the log -----------------------------------------------------------------------
     def push(self, device_id: str, changes: Sequence[Change]) -> dict[str, int]:
         """Store ``changes`` (those already here are kept as they are); returns the sequence
-        number of every change given, in one transaction."""
-        seqs: dict[str, int] = {}
+        number of every change given, in one transaction (see :mod:`.hub_push`)."""
         with self.engine.begin() as conn:
             self._known_device(conn, device_id)
-            ids = [c.change_id for c in changes]
-            for start in range(0, len(ids), 900):
-                chunk = ids[start : start + 900]
-                stmt = select(hub_change.c.change_id, hub_change.c.seq).where(
-                    hub_change.c.change_id.in_(chunk)
-                )
-                seqs.update({r.change_id: int(r.seq) for r in conn.execute(stmt)})
-            fresh = [c for c in changes if c.change_id not in seqs]
-            if fresh:
-                rows = [
-                    {name: getattr(c, name) for name in CHANGE_COLUMNS if name != "hub_seq"}
-                    for c in fresh
-                ]
-                for start in range(0, len(rows), 5000):
-                    conn.execute(insert(hub_change), rows[start : start + 5000])
-                fresh_ids = [c.change_id for c in fresh]
-                for start in range(0, len(fresh_ids), 900):
-                    chunk = fresh_ids[start : start + 900]
-                    stmt = select(hub_change.c.change_id, hub_change.c.seq).where(
-                        hub_change.c.change_id.in_(chunk)
-                    )
-                    seqs.update({r.change_id: int(r.seq) for r in conn.execute(stmt)})
-        return seqs
+            hub_push.take_turn(conn)
+            return hub_push.store(conn, hub_change, changes)
 
     def pull(self, device_id: str, after: int, limit: int = 5000) -> list[Change]:
         """Changes after sequence ``after``, in order (a laptop skips its own: it has them)."""
         with self.engine.connect() as conn:
             self._known_device(conn, device_id)
             stmt = (
-                select(hub_change)
+                select(*_PULLED)
                 .where(hub_change.c.seq > after)
                 .order_by(hub_change.c.seq)
                 .limit(limit)
             )
-            return [_change(r) for r in conn.execute(stmt)]
+            return [change_from_values(r) for r in conn.execute(stmt)]
 
     def row_changes(self, table: str, row_id: str) -> list[Change]:
         """Every change of one row (the office row a new laptop needs to join)."""
@@ -279,6 +259,10 @@ class Hub:
                 select(func.min(hub_device.c.pulled_seq)).where(hub_device.c.active.is_(True))
             ).scalar()
         return int(value or 0)
+
+
+# The log's columns in the order of a Change's fields (the hub's sequence last).
+_PULLED = [hub_change.c[n] for n in CHANGE_COLUMNS if n != "hub_seq"] + [hub_change.c.seq]
 
 
 def _change(row: object) -> Change:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, and_, bindparam, delete, exists, func, select, update
+from sqlalchemy import Connection, and_, delete, exists, func, select
 from sqlalchemy.orm import aliased
 
 from ciip_desktop.models.replica import ChangeRecord
 from ciip_desktop.sync.capture import CHANGE_LOG
-from ciip_desktop.sync.change import ROW_INSERT, Change, change_from_row
+from ciip_desktop.sync.change import CHANGE_COLUMNS, ROW_INSERT, Change, change_from_values
 
 
 def pending_count(conn: Connection) -> int:
@@ -18,34 +18,34 @@ def pending_count(conn: Connection) -> int:
     return int(conn.execute(stmt).scalar() or 0)
 
 
+_COLUMNS = [CHANGE_LOG.c[name] for name in CHANGE_COLUMNS]
+
+
 def pending(conn: Connection, limit: int) -> list[Change]:
     stmt = (
-        select(CHANGE_LOG)
+        select(*_COLUMNS)
         .where(CHANGE_LOG.c.hub_seq.is_(None))
         .order_by(CHANGE_LOG.c.hlc, CHANGE_LOG.c.change_id)
         .limit(limit)
     )
-    return [change_from_row(r) for r in conn.execute(stmt)]
+    return [change_from_values(r) for r in conn.execute(stmt)]
 
 
 def mark_pushed(conn: Connection, seqs: Mapping[str, int]) -> None:
+    """Record the hub's sequence of each change sent (one executemany of plain tuples)."""
     if not seqs:
         return
-    stmt = (
-        update(CHANGE_LOG)
-        .where(CHANGE_LOG.c.change_id == bindparam("cid"))
-        .values(hub_seq=bindparam("seq"))
-    )
-    conn.execute(stmt, [{"cid": k, "seq": v} for k, v in seqs.items()])
+    sql = f"UPDATE {CHANGE_LOG.name} SET hub_seq = ? WHERE change_id = ?"
+    conn.exec_driver_sql(sql, [(seq, cid) for cid, seq in seqs.items()])
 
 
 def changes_for_peer(conn: Connection, known: Mapping[str, str]) -> list[Change]:
     """Every change a peer may lack: per device, those stamped after the peer's high-water
     mark for that device (``known`` maps device id -> the newest stamp the peer holds)."""
-    stmt = select(CHANGE_LOG).order_by(CHANGE_LOG.c.hlc, CHANGE_LOG.c.change_id)
+    stmt = select(*_COLUMNS).order_by(CHANGE_LOG.c.hlc, CHANGE_LOG.c.change_id)
     out = []
     for row in conn.execute(stmt):
-        change = change_from_row(row)
+        change = change_from_values(row)
         if change.hlc > known.get(change.device_id, ""):
             out.append(change)
     return out

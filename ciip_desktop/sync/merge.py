@@ -20,24 +20,36 @@ Applying is all-or-nothing for the batch given: the caller holds one transaction
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, Dialect, bindparam, delete, update
 
 from ciip_desktop.models.sync import ConflictKind, SyncConflict
 from ciip_desktop.store import guard
 from ciip_desktop.sync import rows
 from ciip_desktop.sync.capture import CHANGE_LOG, encode_value, new_change_id
-from ciip_desktop.sync.change import ROW_INSERT, SCHEMA_VERSION, Change
+from ciip_desktop.sync.change import CHANGE_COLUMNS, ROW_INSERT, SCHEMA_VERSION, Change
 from ciip_desktop.sync.clock import HybridLogicalClock
-from ciip_desktop.sync.state import FieldState, RowHistory, RowKey, known_change_ids, load_histories
+from ciip_desktop.sync.state import (
+    FieldState,
+    RowHistory,
+    RowKey,
+    field_states,
+    known_change_ids,
+    load_histories,
+)
 
 CONFLICT_TABLE = SyncConflict.__tablename__
+_LOG_INSERT = "INSERT INTO {} ({}) VALUES ({})".format(
+    CHANGE_LOG.name, ", ".join(CHANGE_COLUMNS), ", ".join("?" * len(CHANGE_COLUMNS))
+)
 _NAMESPACE = uuid.UUID("5b0d8f0e-5c1a-4f43-9a55-0c11d1e5a001")
 # Fields every replica derives again after a merge (a client's status), with the rule saying
 # when two of their values differing is not a conflict for a person.
@@ -71,13 +83,14 @@ def conflict_id(*parts: str) -> str:
 
 
 def check_schema(changes: Sequence[Change]) -> None:
-    for c in changes:
-        if c.schema_version > SCHEMA_VERSION:
-            raise NewerSchemaError(f"schema {c.schema_version} > {SCHEMA_VERSION}")
-        if not rows.is_synced(c.table_name):
-            raise NewerSchemaError(f"unknown table {c.table_name}")
-        if c.field != ROW_INSERT and c.field not in rows.fields(c.table_name):
-            raise NewerSchemaError(f"unknown field {c.table_name}.{c.field}")
+    newest = max((c.schema_version for c in changes), default=SCHEMA_VERSION)
+    if newest > SCHEMA_VERSION:
+        raise NewerSchemaError(f"schema {newest} > {SCHEMA_VERSION}")
+    for t, name in {(c.table_name, c.field) for c in changes}:
+        if not rows.is_synced(t):
+            raise NewerSchemaError(f"unknown table {t}")
+        if name != ROW_INSERT and name not in rows.fields(t):
+            raise NewerSchemaError(f"unknown field {t}.{name}")
 
 
 class Merger:
@@ -94,7 +107,7 @@ class Merger:
         self._histories: dict[RowKey, RowHistory] = {}
         self._exists: dict[RowKey, bool] = {}
         self._dirty: dict[RowKey, set[str]] = defaultdict(set)
-        self._log: list[dict[str, Any]] = []
+        self._log: list[tuple[Any, ...]] = []
         self._conflicts: dict[str, Change] = {}
         self.taken: set[RowKey] = set()
 
@@ -102,7 +115,7 @@ class Merger:
     def apply(self, changes: Sequence[Change]) -> ApplyResult:
         check_schema(changes)
         self.result.received = len(changes)
-        known = known_change_ids(self.conn, (c.change_id for c in changes))
+        known = known_change_ids(self.conn, [c.change_id for c in changes])
         fresh: list[Change] = []
         for c in changes:
             if c.change_id in known:
@@ -112,16 +125,19 @@ class Merger:
             fresh.append(c)
         if not fresh:
             return self.result
-        for c in fresh:
-            if not self.clock.observe(c.hlc):
-                self.result.bounded_stamps += 1
-        self._load([(c.table_name, c.row_id) for c in fresh])
+        self._observe(fresh)
+        keys = [(c.table_name, c.row_id) for c in fresh]
+        self._load(keys)
         for c in fresh:
             self._merge(c)
         self.result.applied = len(fresh)
-        self._after_merge([(c.table_name, c.row_id) for c in fresh])
+        self._after_merge(keys)
         self._write()
         return self.result
+
+    def _observe(self, fresh: list[Change]) -> None:
+        """Move the clock past the newest stamp; count the stamps too far ahead to adopt."""
+        self.result.bounded_stamps = self.clock.observe_many([c.hlc for c in fresh])
 
     # -- reading what is here ------------------------------------------------------------
     def _load(self, keys: list[RowKey]) -> None:
@@ -134,15 +150,12 @@ class Merger:
         by_table: dict[str, list[str]] = defaultdict(list)
         for t, r in missing:
             by_table[t].append(r)
+        quote = self.conn.dialect.identifier_preparer.quote
         for t, ids in by_table.items():
-            table = rows.table(t)
-            for start in range(0, len(ids), 900):
-                chunk = ids[start : start + 900]
-                found = set(
-                    self.conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars()
-                )
-                for r in chunk:
-                    self._exists[(t, r)] = r in found
+            sql = f"SELECT id FROM {quote(t)} WHERE id IN ({{ids}})"
+            found = {r[0] for r in rows.select_in(self.conn, sql, ids)}
+            for r in ids:
+                self._exists[(t, r)] = r in found
 
     def _history(self, key: RowKey) -> RowHistory:
         if key not in self._histories:
@@ -152,25 +165,46 @@ class Merger:
     # -- the rule ------------------------------------------------------------------------
     def _merge(self, c: Change, *, local: bool = False) -> None:
         key = (c.table_name, c.row_id)
-        history = self._history(key)
-        states = _states(c)
-        before = {name: history.fields.get(name) for name in states}
+        history = self._histories.get(key) or self._history(key)
+        states = field_states(c)
+        fields = history.fields
+        before = [(name, fields.get(name), incoming) for name, incoming in states.items()]
         history.add(c, states)
-        self._log.append(self._log_row(c, local))
+        dirty = self._dirty.get(key)
+        if history.insert is c and dirty is None:
+            # The row's first insert record (a conflict record two laptops wrote): every
+            # replica keeps its creation time, so the row is written again even when none
+            # of this record's fields wins.
+            dirty = self._dirty[key] = set()
+        self._log.append(
+            (
+                c.change_id,
+                c.table_name,
+                c.row_id,
+                c.field,
+                c.new_value,
+                c.hlc,
+                c.base_hlc,
+                c.device_id,
+                c.user_id,
+                c.schema_version,
+                None if local else c.hub_seq,
+            )
+        )
         self.result.touched[c.table_name].add(c.row_id)
         detect = c.table_name != CONFLICT_TABLE
-        for name, incoming in states.items():
-            current = before[name]
-            if current is None:
-                self._dirty[key].add(name)
-                continue
+        for name, current, incoming in before:
             quiet = _RECOMPUTED.get((c.table_name, name))
-            found = detect and not (quiet and quiet(incoming.value, current.value))
-            if incoming.order > current.order:
-                self._dirty[key].add(name)
-                if found and _concurrent(winner=incoming, loser=current):
+            found = detect and not (
+                current is not None and quiet is not None and quiet(incoming.value, current.value)
+            )
+            if current is None or incoming.rank > current.rank:
+                if dirty is None:
+                    dirty = self._dirty[key] = set()
+                dirty.add(name)
+                if current is not None and found and _concurrent(incoming, current):
                     self._conflict(ConflictKind.EDIT, key, name, incoming, current, history)
-            elif found and _concurrent(winner=current, loser=incoming):
+            elif found and _concurrent(current, incoming):
                 self._conflict(ConflictKind.EDIT, key, name, current, incoming, history)
 
     def _conflict(
@@ -270,12 +304,6 @@ class Merger:
         self.result.local_changes += 1
 
     # -- writing -------------------------------------------------------------------------
-    def _log_row(self, c: Change, local: bool) -> dict[str, Any]:
-        row = {name: getattr(c, name) for name in Change.__slots__}  # type: ignore[attr-defined]
-        if local:
-            row["hub_seq"] = None
-        return row
-
     def _write(self) -> None:
         from ciip_desktop.sync.unique import taken_out
 
@@ -283,7 +311,7 @@ class Merger:
         gone = taken_out(self, new_rows) if new_rows else set()
         out = self.taken | {k for k in new_rows if k[1] in gone}
         with guard.synced_writes(self.conn):
-            _executemany_insert(self.conn, CHANGE_LOG.name, self._log)
+            self.conn.exec_driver_sql(_LOG_INSERT, self._log)
             inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
             updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
             for key, names in self._dirty.items():
@@ -313,30 +341,24 @@ class Merger:
                 _executemany_insert(self.conn, t, new)
 
     def _full_row(self, t: str, r: str, history: RowHistory) -> dict[str, Any]:
-        assert history.insert is not None
-        created = json.loads(history.insert.new_value).get("created_at")
+        convert = rows.converters(t)
+        fields = rows.fields(t)
         stamp = max(s.hlc for s in history.fields.values())
         row: dict[str, Any] = {
-            name: rows.to_column(t, name, s.value)
-            for name, s in history.fields.items()
-            if name in rows.fields(t)
+            name: convert[name](s.value) for name, s in history.fields.items() if name in fields
         }
         row.update(
-            id=r,
-            hlc=stamp,
-            updated_at=rows.stamp_time(stamp),
-            created_at=rows.to_column(t, "created_at", created)
-            or rows.stamp_time(history.insert.hlc),
+            id=r, hlc=stamp, updated_at=rows.stamp_time(stamp), created_at=self._created(t, history)
         )
         return row
 
     def _update_values(
         self, t: str, r: str, names: set[str], history: RowHistory
     ) -> dict[str, Any]:
+        convert = rows.converters(t)
+        fields = rows.fields(t)
         values = {
-            name: rows.to_column(t, name, history.fields[name].value)
-            for name in names
-            if name in rows.fields(t)
+            name: convert[name](history.fields[name].value) for name in names if name in fields
         }
         stamp = max(s.hlc for s in history.fields.values())
         values.update(hlc=stamp, updated_at=rows.stamp_time(stamp), _row_id=r)
@@ -360,13 +382,7 @@ class Merger:
         self._exists[(t, r)] = False
 
 
-def _states(c: Change) -> dict[str, FieldState]:
-    from ciip_desktop.sync.state import field_states
-
-    return field_states(c)
-
-
-def _concurrent(*, winner: FieldState, loser: FieldState) -> bool:
+def _concurrent(winner: FieldState, loser: FieldState) -> bool:
     """Whether ``loser`` is lost without its writer's successor having seen it."""
     if winner.value == loser.value or winner.device == loser.device:
         return False
@@ -380,12 +396,38 @@ def _executemany_insert(conn: Connection, name: str, values: list[dict[str, Any]
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in values:
         groups[tuple(row)].append(row)
-    table = rows.table(name)
-    quote = conn.dialect.identifier_preparer.quote
     for names, group in groups.items():
-        processors = [(n, table.c[n].type._cached_bind_processor(conn.dialect)) for n in names]
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(name), ", ".join(quote(n) for n in names), ", ".join("?" for _ in names)
-        )
-        data = [tuple(p(row[n]) if p else row[n] for n, p in processors) for row in group]
+        sql, processors = _insert_plan(conn.dialect, name, names)
+        get = operator.itemgetter(*names)
+        if len(names) == 1:
+            data: list[Any] = [(get(row),) for row in group]
+        else:
+            data = [get(row) for row in group]
+        if processors:
+            converted = []
+            for given in data:
+                out = list(given)
+                for i, process in processors:
+                    out[i] = process(out[i])
+                converted.append(tuple(out))
+            data = converted
         conn.exec_driver_sql(sql, data)
+
+
+@functools.cache
+def _insert_plan(
+    dialect: Dialect, name: str, names: tuple[str, ...]
+) -> tuple[str, list[tuple[int, Any]]]:
+    """The INSERT of ``names`` into table ``name``, and the columns whose values the
+    column's type converts first (dates and times, booleans)."""
+    table = rows.table(name)
+    quote = dialect.identifier_preparer.quote
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(name), ", ".join(quote(n) for n in names), ", ".join("?" for _ in names)
+    )
+    processors: list[tuple[int, Any]] = []
+    for i, n in enumerate(names):
+        process = table.c[n].type._cached_bind_processor(dialect)
+        if process is not None:
+            processors.append((i, process))
+    return sql, processors

@@ -7,11 +7,11 @@ is captured, applied and merged as soon as its model is registered.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Table
+from sqlalchemy import Boolean, Connection, Date, DateTime, Row, Table
 from sqlalchemy.types import TypeDecorator
 
 from ciip_desktop.models.base import Base, Synced
@@ -84,3 +84,15 @@ def unique_fields(name: str) -> tuple[str, ...]:
 
 def is_foreign_key(name: str, field: str) -> bool:
     return bool(table(name).columns[field].foreign_keys)
+
+
+def select_in(
+    conn: Connection, sql: str, ids: Sequence[Any], params: Sequence[Any] = (), size: int = 900
+) -> Iterator[Row[Any]]:
+    """The rows of ``sql`` for every chunk of ``ids`` (``{ids}`` in ``sql`` stands for the
+    chunk's placeholders, after ``params``'s). A plain driver statement on the replica's
+    SQLite: a compiled ``in_()`` costs more to build than to run, once per chunk of a batch."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        text = sql.format(ids=", ".join("?" * len(chunk)))
+        yield from conn.exec_driver_sql(text, (*params, *chunk))

@@ -61,13 +61,10 @@ def resolve_unique_clashes(merger: Merger, keys: list[RowKey]) -> None:
             state = history.fields.get(name)
             if state is not None and state.value not in (None, ""):
                 claims[(t, name, state.value)].add(r)
+    stored = _stored_claims(merger, list(claims))
     for (t, name, value), ids in claims.items():
-        table = rows.table(t)
-        column = table.c[name]
-        stored = merger.conn.execute(
-            select(table.c.id).where(column == rows.to_column(t, name, value))
-        ).scalars()
-        for other in stored:
+        column = rows.table(t).c[name]
+        for other in stored.get((t, name, value), ()):
             current = merger._history((t, other)).fields.get(name)
             if current is None or current.value == value:
                 ids.add(other)
@@ -78,6 +75,27 @@ def resolve_unique_clashes(merger: Merger, keys: list[RowKey]) -> None:
         winner = _claim(merger, t, winner_id, name)
         for loser_id in ranked[1:]:
             _lose(merger, t, name, loser_id, winner_id, winner, column.type)
+
+
+def _stored_claims(
+    merger: Merger, claims: list[tuple[str, str, Any]]
+) -> dict[tuple[str, str, Any], list[str]]:
+    """The rows already holding each claimed value: one query per column per chunk of
+    values, not one per value."""
+    by_column: dict[tuple[str, str], dict[Any, Any]] = defaultdict(dict)
+    for t, name, value in claims:
+        by_column[(t, name)][rows.to_column(t, name, value)] = value
+    found: dict[tuple[str, str, Any], list[str]] = defaultdict(list)
+    for (t, name), values in by_column.items():
+        table = rows.table(t)
+        column = table.c[name]
+        wanted = list(values)
+        for start in range(0, len(wanted), 900):
+            stmt = select(table.c.id, column).where(column.in_(wanted[start : start + 900]))
+            for row_id, held in merger.conn.execute(stmt):
+                if held in values:
+                    found[(t, name, values[held])].append(row_id)
+    return found
 
 
 def _claim(merger: Merger, t: str, r: str, name: str) -> FieldState:
