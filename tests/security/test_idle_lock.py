@@ -24,19 +24,30 @@ def test_lock_then_unlock_keeps_unsaved_work(qtbot: QtBot, ctx: ServiceContext) 
     window.show()
     lock = IdleLock(window, accounts, lina, minutes=0)  # locked by hand below
     seen: list[bool] = []
+    answers = ["wrong-pass", "lina-pass-1"]
+    answered: list[SignInDialog] = []  # kept alive, so each dialog is answered once
 
-    def answer(password: str) -> None:
-        dialogs = [d for d in window.findChildren(SignInDialog) if d.isVisible()]
-        dialog = dialogs[-1]
-        seen.append(typed.isVisible())
-        dialog.password_edit.setText(password)
-        dialog.try_accept()
-        if dialog.isVisible():  # wrong: try again with the right one
-            dialog.reject()
+    def answer_the_new_dialog() -> None:
+        """Answer each sign-in dialog once, in the order they appear (never by the clock: on a
+        busy machine two timed answers can fall on one dialog and leave the next unanswered)."""
+        for dialog in window.findChildren(SignInDialog):
+            if dialog.isVisible() and not any(dialog is d for d in answered):
+                answered.append(dialog)
+                seen.append(typed.isVisible())
+                # Past the answers planned, give the right one: the test then fails on
+                # `seen`, instead of waiting for ever on a dialog nobody answers.
+                dialog.password_edit.setText(answers.pop(0) if answers else "lina-pass-1")
+                dialog.try_accept()
+                if dialog.isVisible():  # wrong: the lock asks again
+                    dialog.reject()
+                return
 
-    QTimer.singleShot(50, lambda: answer("wrong-pass"))
-    QTimer.singleShot(300, lambda: answer("lina-pass-1"))
+    driver = QTimer(window)
+    driver.setInterval(20)
+    driver.timeout.connect(answer_the_new_dialog)
+    driver.start()
     assert lock.lock()
+    driver.stop()
     assert seen == [False, False]  # records hidden while locked
     assert typed.isVisible() and typed.text() == "half-typed note"
     assert lock.actor.counsellor_id == lina.counsellor_id
