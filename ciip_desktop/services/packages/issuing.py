@@ -31,6 +31,7 @@ from ciip_desktop.services.packages.builder import PackageBuilder
 from ciip_desktop.services.packages.ready import package_ready
 from ciip_desktop.services.packages.types import IssuedView, PackageDraft
 from ciip_desktop.services.packages.wording import TEXT_LANGUAGES, tr
+from ciip_desktop.services.security import audit, guards
 
 CHANNELS = ("print", "email", "saved")
 
@@ -70,6 +71,7 @@ class PackageIssuer:
 
     def prepare(self, actor: Actor, draft: PackageDraft) -> tuple[int, PackageDocument]:
         """The draft's next version number and its content as that version (to lay out)."""
+        guards.own_client(self.ctx, actor, draft.client_id)
         with self.ctx.read() as session:
             latest = session.scalar(
                 select(func.max(InfoPackage.version)).where(
@@ -83,6 +85,7 @@ class PackageIssuer:
         self, actor: Actor, draft: PackageDraft, version: int, pdf: bytes, channel: str = "saved"
     ) -> IssuedView:
         """Keep ``pdf`` as issued ``version`` of the draft, with the revision of every item."""
+        guards.own_client(self.ctx, actor, draft.client_id)
         ids = [d.item_id for d in draft.items]
         with self.ctx.write(actor) as session:
             client = load_client(session, draft.client_id)
@@ -105,6 +108,8 @@ class PackageIssuer:
             )
             session.add(row)
             session.flush()
+            sent = f"v{version} {channel}"
+            audit.record_in(session, self.ctx, actor, audit.PACKAGE, "client", client.file_no, sent)
             refresh_status(session, client, actor.counsellor_id, package_ready)
             return _view(row, client.file_no)
 
@@ -114,6 +119,10 @@ class PackageIssuer:
             raise UserError(_("Choose print, email or saved."))
         with self.ctx.write(actor) as session:
             row = self._row(session, package_id)
+            guards.own_client(self.ctx, actor, row.client_id)
+            kind = {"print": audit.PRINT, "email": audit.EMAIL}.get(channel, audit.PACKAGE)
+            file_no = load_client(session, row.client_id).file_no
+            audit.record_in(session, self.ctx, actor, kind, "client", file_no, f"v{row.version}")
             row.channel = channel
             row.sent_at = utcnow()
             session.flush()

@@ -10,6 +10,7 @@ from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import ServiceStandard
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.security import audit, guards
 
 # Keys: the start event -> the stop event each standard measures (services/quality/measure.py).
 ASSESSMENT_CALL = "assessment_call"
@@ -151,6 +152,7 @@ class StandardsCatalogue:
         channel: str | None = None,
     ) -> Standard:
         """A supervisor changes a standard's target; open cases are measured anew on read."""
+        guards.require(actor.role, guards.Action.STANDARDS_EDIT)
         if not actor.is_supervisor:
             raise UserError(_("Only a supervisor can change a service standard."))
         if not 0 < target_days <= 365:
@@ -170,4 +172,6 @@ class StandardsCatalogue:
             row.required_share = required_share
             row.active = active
             row.deleted = False
+            detail = f"{target_days}d {required_share:.0%} {'on' if active else 'off'}"
+            audit.record_in(db, self.ctx, actor, audit.STANDARD, "service_standard", key, detail)
         return self.get(key)
