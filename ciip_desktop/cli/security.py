@@ -93,7 +93,7 @@ def _audit_list(env: CommandEnv) -> int:
     services, actor = env.services()
     try:
         trail = AuditService(services.ctx)
-        filters: dict[str, object] = {
+        filters: dict[str, str | None] = {
             "action": env.args.action,
             "login": env.args.login,
             "target_id": env.args.target,

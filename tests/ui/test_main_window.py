@@ -106,7 +106,7 @@ def test_the_window_offers_five_screens_and_says_which_database_and_who(
 ) -> None:
     window = make_window()
     assert _nav_labels(window) == ["Clients", "Calendar", "Packages", "Service quality", "Sync"]
-    assert window.stack.count() == 5
+    assert window.stack.count() == 6  # one page per screen (Audit is the sixth)
     assert window.current_screen() == "clients"
     assert window.status.database_label.text() == "ciip.sqlite3"
     assert str(ctx.db.path) in window.status.database_label.toolTip()

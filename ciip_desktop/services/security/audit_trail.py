@@ -77,7 +77,7 @@ class AuditService:
                 str(x) for x in session.scalars(select(AuditEntry.actor_login).distinct()) if x
             )
 
-    def _statement(self, f: AuditFilter, devices: dict[str, str]) -> Select[tuple[AuditEntry]]:
+    def _statement(self, f: AuditFilter, devices: dict[str, str]) -> Select[AuditEntry]:  # type: ignore[type-var]
         stmt = select(AuditEntry).where(AuditEntry.deleted.is_(False))
         if f.action:
             stmt = stmt.where(AuditEntry.action.startswith(f.action.strip()))
