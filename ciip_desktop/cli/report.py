@@ -9,6 +9,7 @@ from typing import Any
 from ciip_desktop.cli.common import CommandEnv, add_command
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
+from ciip_desktop.services.permissions import Action, require
 
 
 def register(sub: Any) -> None:
@@ -52,8 +53,9 @@ def _report(env: CommandEnv) -> int:
         raise UserError(
             _("{month} is not a month: write it as YYYY-MM, e.g. 2026-10.").format(month=args.month)
         ) from None
-    services, _actor = env.services()
+    services, actor = env.services()
     try:
+        require(actor.role, Action.REPORTS)
         quality = services.quality
         build = {
             "standards": standards_report,

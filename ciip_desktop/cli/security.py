@@ -19,7 +19,7 @@ from ciip_desktop.models import Role
 from ciip_desktop.services.permissions import Action, require
 from ciip_desktop.services.security import audit
 from ciip_desktop.services.security.accounts import AccountService
-from ciip_desktop.services.security.audit import AuditService
+from ciip_desktop.services.security.audit_trail import AuditService
 from ciip_desktop.services.security.retention import DEFAULT_RETENTION_DAYS, purge_closed_files
 
 
@@ -93,7 +93,7 @@ def _audit_list(env: CommandEnv) -> int:
     services, actor = env.services()
     try:
         trail = AuditService(services.ctx)
-        filters: dict[str, object] = {
+        filters: dict[str, str | None] = {
             "action": env.args.action,
             "login": env.args.login,
             "target_id": env.args.target,

@@ -12,6 +12,8 @@ from ciip_desktop.cli.common import CommandEnv, add_command
 from ciip_desktop.cli.output import say, visible
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_datetime, format_number
+from ciip_desktop.services.permissions import Action, require
+from ciip_desktop.services.security import audit
 from ciip_desktop.services.sync import SyncReport
 from ciip_desktop.services.sync.enrol import (
     enrol_from_file,
@@ -64,9 +66,11 @@ def _hub_help(env: CommandEnv) -> int:
 
 
 def _hub_init(env: CommandEnv) -> int:
-    services, _actor = env.services()
+    services, actor = env.services()
     try:
+        require(actor.role, Action.HUB_MANAGE)
         info = init_hub(services.ctx, str(env.args.url))
+        audit.record(services.ctx, actor, audit.HUB, "office", info.office_code, "hub init")
         say(
             _(
                 "The hub of office {office} is ready at {url}; this laptop ({device}) joined it."
@@ -97,8 +101,9 @@ def _hub_enrol(env: CommandEnv) -> int:
 
 
 def _sync_enrol(env: CommandEnv) -> int:
-    services, _actor = env.services()
+    services, actor = env.services()
     try:
+        require(actor.role, Action.HUB_MANAGE)
         if env.args.file:
             replica = enrol_from_file(services.ctx, Path(env.args.file))
         elif env.args.join_hub and env.args.device_code:
@@ -107,6 +112,7 @@ def _sync_enrol(env: CommandEnv) -> int:
             )
         else:
             raise UserError(_("Give an enrolment file, or --hub and --device-code."))
+        audit.record(services.ctx, actor, audit.ENROL, "device", replica.device_code)
         say(
             _("This laptop joined office {office} as device {device}.").format(
                 office=replica.office_code, device=replica.device_code

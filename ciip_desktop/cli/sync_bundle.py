@@ -12,6 +12,8 @@ from typing import Any
 from ciip_desktop.cli.common import CommandEnv, add_command
 from ciip_desktop.cli.output import say, visible
 from ciip_desktop.i18n import _, format_number, ngettext
+from ciip_desktop.services.permissions import Action, require
+from ciip_desktop.services.security import audit
 from ciip_desktop.services.sync_files import SyncFileService, build_sync_files
 from ciip_desktop.sync.office_key import read_key_file, write_private
 
@@ -53,8 +55,11 @@ def register_file_commands(sync_sub: Any) -> None:
     copy.add_argument("--out", required=True, metavar="FILE", help=_("the key file to write"))
 
 
-def _service(env: CommandEnv) -> SyncFileService:
+def _service(env: CommandEnv, admin: bool = False) -> SyncFileService:
     services, actor = env.services()
+    if admin:  # office keys: administrators (issue 17), audited
+        require(actor.role, Action.HUB_MANAGE)
+        audit.record(services.ctx, actor, audit.KEYS, "office", services.ctx.replica.office_code)
     return build_sync_files(services, env.paths.config_dir, actor)
 
 
@@ -86,7 +91,7 @@ def _import(env: CommandEnv) -> int:
 
 
 def _key_new(env: CommandEnv) -> int:
-    service = _service(env)
+    service = _service(env, admin=True)
     key = service.new_office_key()
     say(_("Made a new office key and installed it on this laptop."))
     if env.args.out:
@@ -103,7 +108,7 @@ def _key_new(env: CommandEnv) -> int:
 
 def _key_install(env: CommandEnv) -> int:
     key = read_key_file(Path(env.args.file))
-    path = _service(env).install_key(key)
+    path = _service(env, admin=True).install_key(key)
     say(_("Installed the office key ({path}).").format(path=visible(path)))
     return 0
 

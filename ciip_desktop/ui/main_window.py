@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.menus = MainMenus(self, SCREENS, self.undo_stack, show_pseudo=show_pseudo)
         self._connect_actions()
+        self.navigation.item(self.navigation.row_of("audit")).setHidden(True)
+        self.menus.screen_actions["audit"].setVisible(False)
         self._set_clients_actions_enabled(False)
         self.navigation.currentRowChanged.connect(self._on_screen_changed)
         language.changed.connect(self._on_language_changed)
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
             )
             self._put_clients_screen(screen)
         self.status.set_actor(actor)
+        self._show_screens_for(actor)
         if actor.counsellor_id:  # a signed-in person: lock after a while without use
             from ciip_desktop.services.security.accounts import AccountService
             from ciip_desktop.ui.security.idle_lock import IdleLock, idle_minutes
@@ -179,6 +182,14 @@ class MainWindow(QMainWindow):
         self._set_clients_actions_enabled(True)
         self._on_screen_changed(self.navigation.currentRow())
         self.attached.emit()
+
+    def _show_screens_for(self, actor: Actor | None) -> None:
+        """Screens a role may not use are not offered (the services refuse them too)."""
+        from ciip_desktop.services.permissions import Action, allowed
+
+        may = actor is not None and allowed(actor.role, Action.AUDIT_VIEW)
+        self.navigation.item(self.navigation.row_of("audit")).setHidden(not may)
+        self.menus.screen_actions["audit"].setVisible(may)
 
     def _put_clients_screen(self, screen: ClientsScreen) -> None:
         current = self.stack.currentIndex()

@@ -55,6 +55,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
         _SP.SP_BrowserReload,
         N_("Sync this laptop's records with the office hub, over the network or by bundle file."),
     ),
+    ScreenSpec(
+        "audit",
+        N_("Audit"),
+        _SP.SP_FileDialogContentsView,
+        N_("Who saw, printed, exported or changed which record, and when (supervisors)."),
+    ),
 )
 SCREEN_KEYS: tuple[str, ...] = tuple(spec.key for spec in SCREENS)
 

@@ -35,9 +35,16 @@ def _quality(services: Services, actor: Actor, runner: TaskRunner, parent: QWidg
     return QualityScreen(services, actor, parent)
 
 
+def _audit(services: Services, actor: Actor, runner: TaskRunner, parent: QWidget) -> QWidget:
+    from ciip_desktop.ui.security.audit_screen import AuditScreen
+
+    return AuditScreen(services.ctx, actor, runner, parent)
+
+
 ScreenBuilder = Callable[["Services", "Actor", "TaskRunner", QWidget], QWidget]
 LAZY_SCREENS: dict[str, ScreenBuilder] = {
     "calendar": _calendar,
     "packages": _packages,
     "quality": _quality,
+    "audit": _audit,
 }

@@ -27,6 +27,7 @@ class Desk:
     def __init__(self, ctx: ServiceContext, actor: Actor) -> None:
         self.ctx = ctx
         self.actor = actor
+        self.boss = replace(actor, role=Role.SUPERVISOR)  # the same person as a supervisor
         self.cal = CalendarServices.build(ctx, today=lambda: TODAY)
         self.clients = ClientService(ctx, today=lambda: TODAY)
         self.assessments = AssessmentService(ctx, today=lambda: TODAY)
@@ -97,7 +98,9 @@ class Desk:
             lead_counsellor_id=lead or self.actor.counsellor_id,
             venue_id=venue,
         )
-        return self.cal.sessions.create(self.actor, replace(draft, **changes), accept=True)  # type: ignore[arg-type]
+        # Another counsellor's session is planned by a supervisor (a counsellor plans their own).
+        planner = self.actor if draft.lead_counsellor_id == self.actor.counsellor_id else self.boss
+        return self.cal.sessions.create(planner, replace(draft, **changes), accept=True)  # type: ignore[arg-type]
 
 
 __all__ = ["CST", "TODAY", "UTC", "Desk", "at"]

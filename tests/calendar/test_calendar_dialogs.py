@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from ciip_desktop.models import Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.calendar.types import SessionInput
 from ciip_desktop.services.clients.types import AssessmentInput, RegistrationInput
@@ -57,7 +59,7 @@ def test_the_proposals_dialog_books_a_whole_day(
     day = TODAY + timedelta(days=14)
     start = datetime.combine(day, time(9), tzinfo=CST)
     session = services.calendar.sessions.create(
-        counsellor,
+        replace(counsellor, role=Role.SUPERVISOR),  # a session with no counsellor yet
         SessionInput("group", start, start + timedelta(hours=7), city="Guangzhou"),
         accept=True,
     )
@@ -84,10 +86,11 @@ def test_the_proposals_dialog_books_a_whole_day(
 def test_a_new_partner_venue_is_saved_with_its_details(
     qtbot: QtBot, services: Services, counsellor: Actor
 ) -> None:
+    supervisor = replace(counsellor, role=Role.SUPERVISOR)  # places are a supervisor's
     saved = []
 
     def save(place, place_id):  # type: ignore[no-untyped-def]
-        saved.append(services.calendar.places.save(counsellor, place, place_id))
+        saved.append(services.calendar.places.save(supervisor, place, place_id))
         return saved[-1]
 
     dialog = PlacesDialog([], save)
@@ -123,7 +126,7 @@ def test_the_list_model_is_a_well_behaved_model(
 ) -> None:
     start = datetime.combine(TODAY + timedelta(days=3), time(9), tzinfo=CST)
     services.calendar.sessions.create(
-        counsellor,
+        replace(counsellor, role=Role.SUPERVISOR),
         SessionInput("group", start, start + timedelta(hours=7), city="Shanghai"),
         accept=True,
     )
@@ -137,10 +140,11 @@ def test_a_counsellors_hours_are_edited_per_weekday_and_used_for_slots(
     qtbot: QtBot, services: Services, counsellor: Actor
 ) -> None:
     places = services.calendar.places
+    supervisor = replace(counsellor, role=Role.SUPERVISOR)  # hours are set by a supervisor
     dialog = HoursDialog(
         places.counsellors(),
         places.hours,
-        lambda cid, day, spans: places.set_hours(counsellor, cid, day, spans),
+        lambda cid, day, spans: places.set_hours(supervisor, cid, day, spans),
     )
     qtbot.addWidget(dialog)
     assert dialog.days[0].text() == "09:00-12:00, 13:30-17:00"  # the office's hours
@@ -158,7 +162,8 @@ def test_a_counsellors_hours_are_edited_per_weekday_and_used_for_slots(
 
 
 def test_a_weekday_off_gives_no_slots(services: Services, counsellor: Actor) -> None:
-    services.calendar.places.set_hours(counsellor, counsellor.counsellor_id, 4, [])
+    boss = replace(counsellor, role=Role.SUPERVISOR)
+    services.calendar.places.set_hours(boss, counsellor.counsellor_id, 4, [])
     assert services.calendar.places.hours(counsellor.counsellor_id) == {4: []}
     assert services.calendar.one_on_ones.slots(counsellor.counsellor_id, date(2026, 12, 11)) == []
     assert services.calendar.one_on_ones.slots(counsellor.counsellor_id, date(2026, 12, 10))

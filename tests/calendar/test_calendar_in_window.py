@@ -39,7 +39,7 @@ def test_the_calendar_is_built_when_first_shown_and_follows_the_language(
         screen = window.screens["calendar"]
         assert isinstance(screen, CalendarScreen)
         assert window.stack.currentWidget() is screen
-        assert window.stack.count() == 5
+        assert window.stack.count() == 6  # one page per screen (Audit is the sixth)
         window.switch_language("zh_CN")
         assert screen.view_buttons["month"].text() == i18n._("Month") != "Month"
         assert screen.today_button.text() == "今天"

@@ -4,6 +4,7 @@ cancel, the list of a group session, attendance, warnings."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ciip_desktop.models import Counsellor
+from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.calendar.types import SessionInput
 from ciip_desktop.services.clients.types import RegistrationInput
@@ -102,7 +103,8 @@ def test_the_counsellor_filter_keeps_their_sessions(
         db.add(other)
         db.flush()
         other_id = other.id
-    group(services, counsellor, date(2026, 12, 11), lead_counsellor_id=other_id)
+    boss = replace(counsellor, role=Role.SUPERVISOR)  # plans another counsellor's session
+    group(services, boss, date(2026, 12, 11), lead_counsellor_id=other_id)
     screen.counsellor.setCurrentIndex(screen.counsellor.findData(counsellor.counsellor_id))
     loaded(screen, qtbot)
     assert [s.id for s in screen.month.sessions] == [mine]

@@ -51,7 +51,7 @@ def test_a_supporting_counsellor_counts_as_booked_too(desk: Desk) -> None:
 
 
 def test_a_venue_double_booked_is_warned(desk: Desk) -> None:
-    venue = desk.cal.places.save(desk.actor, _place())
+    venue = desk.cal.places.save(desk.boss, _place())
     desk.group(DAY, venue=venue.id)
     other = draft(desk, venue_id=venue.id, lead_counsellor_id=desk.counsellor("wf", "Wang Fang"))
     assert codes(desk, other) == ["venue_double_booked"]

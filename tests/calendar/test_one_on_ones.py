@@ -50,7 +50,7 @@ def test_the_next_working_day_skips_an_office_closure(desk: Desk) -> None:
 
 def test_each_attendee_gets_a_slot_from_the_counsellors_hours(desk: Desk) -> None:
     group_id, clients = attended_group(desk, date(2026, 12, 10), 3)
-    desk.cal.places.set_hours(desk.actor, desk.actor.counsellor_id, 4, [(14 * 60, 16 * 60)])
+    desk.cal.places.set_hours(desk.boss, desk.actor.counsellor_id, 4, [(14 * 60, 16 * 60)])
     booked = desk.cal.one_on_ones.book_for_group(desk.actor, group_id, minutes=30)
     assert {b.client_id for b in booked} == set(clients)
     starts = sorted(b.local_start.strftime("%Y-%m-%d %H:%M") for b in booked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,14 +15,25 @@ from package_support import engineer, register
 from sqlalchemy.orm import Session
 
 from ciip_desktop.errors import UserError
+from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.context import Actor
+from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.packages.appointments import (
     business_days_before,
     recorded_group_attendees,
 )
 from ciip_desktop.services.packages.batch import build_batch
 from ciip_desktop.services.packages.types import Appointment, ItemInput
+
+
+@pytest.fixture
+def counsellor(ctx: ServiceContext, counsellor: Actor) -> Actor:
+    """Li Na as a supervisor: these tests edit the library, a supervisor's work (issue 17)."""
+    with ctx.write(Actor.system()) as session:
+        person = session.get(Counsellor, counsellor.counsellor_id)
+        assert person is not None
+        person.role = Role.SUPERVISOR.value
+    return replace(counsellor, role=Role.SUPERVISOR)
 
 
 def test_issuing_freezes_numbered_versions_and_moves_the_status(

@@ -4,6 +4,7 @@ that go stale, the review queue, JSON import and export, and sync of every chang
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,11 +13,21 @@ from package_support import engineer
 from sqlalchemy import select
 
 from ciip_desktop.errors import UserError, ValidationError
-from ciip_desktop.models import ChangeRecord
+from ciip_desktop.models import ChangeRecord, Counsellor, Role
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.context import Actor
+from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.packages.library import LibraryService
 from ciip_desktop.services.packages.types import ItemInput, ItemRules, ItemView
+
+
+@pytest.fixture
+def counsellor(ctx: ServiceContext, counsellor: Actor) -> Actor:
+    """Li Na as a supervisor: these tests edit the library, a supervisor's work (issue 17)."""
+    with ctx.write(Actor.system()) as session:
+        person = session.get(Counsellor, counsellor.counsellor_id)
+        assert person is not None
+        person.role = Role.SUPERVISOR.value
+    return replace(counsellor, role=Role.SUPERVISOR)
 
 
 def by_slug(services: Services, slug: str) -> ItemView:
@@ -126,7 +137,7 @@ def test_items_past_their_review_period_queue_up_per_reviewer(
     assert {k: len(v) for k, v in later.review_queue().items()} == {"Li Na": count}
     assert later.review_queue("Zhou Min") == {}
     view = by_slug(services, "credentials-eca")
-    later.mark_reviewed(Actor(counsellor.counsellor_id, "Zhou Min"), view.id)
+    later.mark_reviewed(Actor(counsellor.counsellor_id, "Zhou Min", Role.SUPERVISOR), view.id)
     assert {k: len(v) for k, v in later.review_queue().items()} == {"Li Na": count - 1}
 
 

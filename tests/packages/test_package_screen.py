@@ -4,6 +4,7 @@ is in, reorder, add, write a note, see the pages, issue; edit the library and it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from package_support import engineer, register
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.ui.language import LanguageSwitcher
@@ -18,6 +20,16 @@ from ciip_desktop.ui.main_window import MainWindow
 from ciip_desktop.ui.packages.screen import PackagesScreen
 from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
+
+
+@pytest.fixture
+def counsellor(ctx: ServiceContext, counsellor: Actor) -> Actor:
+    """Li Na as a supervisor: these tests edit the library, a supervisor's work (issue 17)."""
+    with ctx.write(Actor.system()) as session:
+        person = session.get(Counsellor, counsellor.counsellor_id)
+        assert person is not None
+        person.role = Role.SUPERVISOR.value
+    return replace(counsellor, role=Role.SUPERVISOR)
 
 
 @pytest.fixture
@@ -173,7 +185,7 @@ def test_the_main_window_builds_the_screen_when_first_shown(
     assert window.current_screen() == "packages"
     window.show_screen("clients")
     window.show_screen("packages")
-    assert window.stack.count() == 5
+    assert window.stack.count() == 6  # one page per screen (Audit is the sixth)
 
 
 def attendees(services: Services, session: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from quality_support import Records
 
 from ciip_desktop.i18n import set_language
+from ciip_desktop.models import Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.ui.quality.screen import QualityScreen
@@ -25,7 +27,7 @@ def _english() -> None:
 @pytest.fixture
 def screen(qtbot: QtBot, services: Services, counsellor: Actor) -> QualityScreen:
     services.quality.today = lambda: TODAY
-    widget = QualityScreen(services, counsellor)
+    widget = QualityScreen(services, replace(counsellor, role=Role.SUPERVISOR))
     qtbot.addWidget(widget)
     widget.show()
     return widget

@@ -12,6 +12,7 @@ import pytest
 from quality_support import Records
 
 from ciip_desktop.cli import main
+from ciip_desktop.models import Counsellor, Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.quality.surveys import SurveyAnswers
@@ -24,6 +25,15 @@ def office(ctx: ServiceContext, counsellor: Actor, tmp_path: Path) -> Path:
     records.assessed(on_time, date(2025, 6, 12))
     late = records.client(date(2025, 6, 9))
     records.assessed(late, date(2025, 6, 30))
+    with ctx.write(Actor.system()) as session:  # reports are a supervisor's (`ciip` acts as one)
+        session.add(
+            Counsellor(
+                office_id=ctx.replica.office_id,
+                username="chief",
+                display_name="Chief",
+                role=Role.SUPERVISOR.value,
+            )
+        )
     return tmp_path / "ciip.sqlite3"
 
 

@@ -4,6 +4,7 @@ projects with their before/after."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from quality_support import Records
 
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import set_language
+from ciip_desktop.models import Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.quality import QualityService
@@ -109,8 +111,9 @@ def test_improvement_project_before_and_after(
     idea = projects.raise_idea(
         counsellor, "Call the day the form arrives", date(2025, 9, 15), ASSESSMENT_CALL
     )
-    projects.move(counsellor, idea, "approved", date(2025, 9, 20))
-    projects.move(counsellor, idea, "implemented", date(2025, 10, 15))
+    boss = replace(counsellor, role=Role.SUPERVISOR)  # a supervisor decides on ideas
+    projects.move(boss, idea, "approved", date(2025, 9, 20))
+    projects.move(boss, idea, "implemented", date(2025, 10, 15))
     assert projects.counts(date(2025, 9, 1), date(2025, 12, 31)) == (1, 1)
     (project,) = projects.projects()
     effect = projects.effect(project)

@@ -16,7 +16,7 @@ from ciip_desktop.services.clients.types import RegistrationInput
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.permissions import PermissionDenied, may_apply
 from ciip_desktop.services.security.accounts import AccountService, SignInError, delay_after
-from ciip_desktop.services.security.audit import AuditService
+from ciip_desktop.services.security.audit_trail import AuditService
 from ciip_desktop.store.backup_restore import backup_to, check_backup, restore_from
 
 

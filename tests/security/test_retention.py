@@ -13,7 +13,7 @@ from ciip_desktop.services.clients.types import RegistrationInput
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.permissions import PermissionDenied
 from ciip_desktop.services.security.accounts import AccountService
-from ciip_desktop.services.security.audit import AuditService
+from ciip_desktop.services.security.audit_trail import AuditService
 from ciip_desktop.services.security.retention import purge_closed_files
 
 

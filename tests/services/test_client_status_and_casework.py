@@ -57,7 +57,13 @@ class Desk:
         start = datetime.combine(TODAY - timedelta(days=7), time(9), tzinfo=UTC)
         session = self.sessions.create(
             self.actor,
-            SessionInput("group", start, start + timedelta(hours=7), city="Guangzhou"),
+            SessionInput(
+                "group",
+                start,
+                start + timedelta(hours=7),
+                city="Guangzhou",
+                lead_counsellor_id=self.actor.counsellor_id,  # her own session (issue 17)
+            ),
             accept=True,
         )
         self.enrolment.enrol(self.actor, session.id, client_id)

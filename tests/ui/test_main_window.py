@@ -98,7 +98,8 @@ def make_window(
 
 
 def _nav_labels(window: MainWindow) -> list[str]:
-    return [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    items = [window.navigation.item(row) for row in range(window.navigation.count())]
+    return [item.text() for item in items if not item.isHidden()]  # Audit: supervisors only
 
 
 def test_the_window_offers_five_screens_and_says_which_database_and_who(
@@ -106,7 +107,7 @@ def test_the_window_offers_five_screens_and_says_which_database_and_who(
 ) -> None:
     window = make_window()
     assert _nav_labels(window) == ["Clients", "Calendar", "Packages", "Service quality", "Sync"]
-    assert window.stack.count() == 5
+    assert window.stack.count() == 6  # one page per screen (Audit is the sixth)
     assert window.current_screen() == "clients"
     assert window.status.database_label.text() == "ciip.sqlite3"
     assert str(ctx.db.path) in window.status.database_label.toolTip()
@@ -144,7 +145,7 @@ def test_menus_carry_the_agreed_shortcuts(make_window: MakeWindow) -> None:
     assert m.find_client.shortcut() == QKeySequence("Ctrl+F")
     assert m.undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert [a.shortcut().toString() for a in m.screen_actions.values()] == [
-        f"Ctrl+{n}" for n in range(1, 6)
+        f"Ctrl+{n}" for n in range(1, 7)
     ]
     assert set(m.language_actions) == {"en", "zh_CN", "fr_CA"}
     assert [a.text() for a in m.language_actions.values()] == list(i18n.LANGUAGES.values())
@@ -247,7 +248,8 @@ def test_switching_to_chinese_retranslates_in_place_and_keeps_the_screen(
     assert window.menus.menu_titles() == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert _nav_labels(window) == ["客户", "日程", "资料包", "服务质量", "同步"]
     assert window.menus.screen_actions["calendar"].text() == "日程"
-    assert window.placeholders[-1].title_label.text() == "同步"
+    sync_page = next(p for p in window.placeholders if p.spec.key == "sync")
+    assert sync_page.title_label.text() == "同步"
     assert window.current_screen() == "packages"
     assert [window.stack.widget(i) for i in range(window.stack.count())] == pages
     assert window.menus.language_actions["zh_CN"].isChecked()

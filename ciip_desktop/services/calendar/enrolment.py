@@ -47,6 +47,7 @@ from ciip_desktop.services.calendar.types import (
 from ciip_desktop.services.clients.names import display_name
 from ciip_desktop.services.clients.status import refresh_status
 from ciip_desktop.services.context import Actor
+from ciip_desktop.services.security import guards
 
 # Reasons are stored untranslated and translated when shown; {detail} is a date or a number.
 SEAT_GIVEN = N_("A seat was free.")
@@ -97,6 +98,7 @@ class EnrolmentService(CalendarService):
         accept: bool = False,
     ) -> list[EnrollmentView]:
         """Enrol a client (and their family): seated if the seats suffice, else waiting."""
+        guards.own_client_or_session(self.ctx, actor, session_id, client_id)
         with self.ctx.write(actor) as db:
             row = self._group(db, session_id)
             client = db.get(Client, client_id)
@@ -165,6 +167,7 @@ class EnrolmentService(CalendarService):
 
     def remove(self, actor: Actor, session_id: str, client_id: str) -> None:
         """Take a client off the session's list (seat or queue); the seat is then free."""
+        guards.own_client_or_session(self.ctx, actor, session_id, client_id)
         with self.ctx.write(actor) as db:
             row = self._enrollment(db, session_id, client_id)
             row.state = EnrollmentState.REMOVED.value
@@ -237,6 +240,7 @@ class EnrolmentService(CalendarService):
 
     def promote(self, actor: Actor, proposal: PromotionProposal) -> None:
         """Confirm a proposal: seat the proposed clients and record the skipped ones' reason."""
+        guards.own_session(self.ctx, actor, proposal.session_id)
         with self.ctx.write(actor) as db:
             row = self._group(db, proposal.session_id)
             enrolled, _last = self._counts(db, proposal.session_id)
@@ -278,6 +282,7 @@ class EnrolmentService(CalendarService):
 
     def mark(self, actor: Actor, session_id: str, client_id: str, attendance: str) -> None:
         """Mark attendance on the day; records the counsellor and this laptop. Status follows."""
+        guards.own_session(self.ctx, actor, session_id)
         if attendance not in (*ATTENDANCE, ""):
             raise ValidationError(_("Choose attended, no-show, cancelled or late."))
         with self.ctx.write(actor) as db:

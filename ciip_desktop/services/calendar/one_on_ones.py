@@ -29,6 +29,7 @@ from ciip_desktop.services.clients import CaseworkService
 from ciip_desktop.services.clients.status import PackageReadyCheck, no_package
 from ciip_desktop.services.clients.types import ActionStepInput, MeetingInput, MeetingView
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.security import guards
 
 DEFAULT_HOURS = ((9 * 60, 12 * 60), (13 * 60 + 30, 17 * 60))  # office hours, lunch excluded
 DEFAULT_SLOT_MINUTES = 45
@@ -166,6 +167,7 @@ class OneOnOneService(CalendarService):
         self, actor: Actor, group_session_id: str, minutes: int = DEFAULT_SLOT_MINUTES
     ) -> list[SessionView]:
         """Book the next working day's one-on-ones for the group session's attendees."""
+        guards.own_session(self.ctx, actor, group_session_id)
         group = self.sessions.get(group_session_id)
         booked = []
         for client_id, slot in self.plan_for_group(group_session_id, minutes):
@@ -226,6 +228,7 @@ class OneOnOneService(CalendarService):
         notes: str = "",
     ) -> MeetingView:
         """A one-on-one or phone session held: a meeting with its activity and action steps."""
+        guards.own_session(self.ctx, actor, session_id)
         view = self.sessions.get(session_id)
         if view.kind == SessionKind.GROUP.value or not view.client_id:
             raise ValidationError(_("Record attendance on the roster for a group session."))

@@ -13,6 +13,7 @@ from ciip_desktop.services.calendar.base import CalendarService
 from ciip_desktop.services.calendar.sessions import zone_ok
 from ciip_desktop.services.calendar.types import PlaceInput, PlaceView
 from ciip_desktop.services.context import Actor
+from ciip_desktop.services.security import audit, guards
 
 
 def place_view(v: Venue) -> PlaceView:
@@ -31,6 +32,7 @@ class PlaceService(CalendarService):
             return [place_view(v) for v in rows]
 
     def save(self, actor: Actor, place: PlaceInput, place_id: str | None = None) -> PlaceView:
+        guards.require(actor.role, guards.Action.CALENDAR_SETUP)
         errors: dict[str, str] = {}
         if not place.name.strip():
             errors["name"] = _("Give the place a name.")
@@ -88,6 +90,8 @@ class PlaceService(CalendarService):
                     reason=reason.strip(),
                 )
             )
+            detail = f"{first.isoformat()}..{last.isoformat()}"
+            audit.record_in(db, self.ctx, actor, audit.CLOSURE, "office_closure", "", detail)
 
     def hours(self, counsellor_id: str) -> dict[int, list[tuple[int, int]]]:
         """Weekday → the counsellor's one-on-one hours (minutes); a weekday not set is absent."""
@@ -109,6 +113,7 @@ class PlaceService(CalendarService):
         self, actor: Actor, counsellor_id: str, weekday: int, spans: list[tuple[int, int]]
     ) -> None:
         """A counsellor's one-on-one hours on a weekday (minutes after midnight)."""
+        guards.require(actor.role, guards.Action.CALENDAR_SETUP)
         if any(end <= start for start, end in spans):
             raise ValidationError(_("Each span of hours must end after it starts."))
         with self.ctx.write(actor) as db:

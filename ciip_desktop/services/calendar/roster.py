@@ -20,6 +20,8 @@ from ciip_desktop.services.calendar.types import (
 
 if TYPE_CHECKING:
     from ciip_desktop.documents.roster import RosterDocument
+    from ciip_desktop.services.calendar.enrolment import EnrolmentService
+    from ciip_desktop.services.context import Actor
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,20 @@ class RosterLine:
     chinese_name: str
     latin_name: str
     attendance: str  # translated
+
+
+def roster_entries(
+    enrolment: EnrolmentService, actor: Actor, session_id: str, form: str
+) -> list[EnrollmentView]:
+    """The list to print or export as ``form`` (csv, pdf, sign-in): for the session's
+    counsellors or a supervisor, and audited (the session's id and the count, no names)."""
+    from ciip_desktop.services.security import audit, guards
+
+    guards.own_session(enrolment.ctx, actor, session_id)
+    entries = enrolment.entries(session_id)
+    seated = sum(1 for e in entries if e.state == "enrolled")
+    audit.record(enrolment.ctx, actor, audit.ROSTER, "session", session_id, f"{form} {seated}")
+    return entries
 
 
 def roster_lines(entries: Sequence[EnrollmentView]) -> list[RosterLine]:

@@ -24,6 +24,7 @@ from ciip_desktop.services.calendar.types import (
     SessionView,
 )
 from ciip_desktop.services.context import Actor
+from ciip_desktop.services.security import guards
 
 KINDS = tuple(k.value for k in SessionKind)
 
@@ -87,6 +88,8 @@ class SessionService(CalendarService):
 
     def create(self, actor: Actor, draft: SessionInput, accept: bool = False) -> SessionView:
         """Add a session. Warnings are refused unless ``accept``: they are never silent."""
+        people = (draft.lead_counsellor_id, *draft.support_counsellor_ids)
+        guards.session_draft(self.ctx, actor, people, draft.client_id, draft.group_session_id)
         errors = validate(draft)
         if errors:
             raise invalid(errors)
@@ -105,6 +108,7 @@ class SessionService(CalendarService):
     def update(
         self, actor: Actor, session_id: str, draft: SessionInput, accept: bool = False
     ) -> SessionView:
+        guards.own_session(self.ctx, actor, session_id)
         errors = validate(draft)
         if errors:
             raise invalid(errors)
@@ -130,6 +134,7 @@ class SessionService(CalendarService):
         return self.update(actor, session_id, draft, accept)
 
     def cancel(self, actor: Actor, session_id: str) -> SessionView:
+        guards.own_session(self.ctx, actor, session_id)
         with self.ctx.write(actor) as db:
             row = load_session(db, session_id)
             row.status = SessionState.CANCELLED.value

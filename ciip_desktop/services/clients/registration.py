@@ -187,8 +187,11 @@ class ClientService(ClientRecordService):
         return self.get(actor, client_id)
 
     def get(self, actor: Actor, client_id: str) -> ClientDetail:
+        """The record as the record view shows it (the view is audited)."""
         with self.ctx.read() as session:
-            return client_detail(session, client_id, self.today())
+            detail = client_detail(session, client_id, self.today())
+        audit.record_view(self.ctx, actor, detail.file_no)
+        return detail
 
     def get_by_file_no(self, actor: Actor, file_no: str) -> ClientDetail:
         with self.ctx.read() as session:
@@ -203,7 +206,9 @@ class ClientService(ClientRecordService):
                         file_no=file_no.strip()
                     )
                 )
-            return client_detail(session, client_id, self.today())
+            detail = client_detail(session, client_id, self.today())
+        audit.record_view(self.ctx, actor, detail.file_no)
+        return detail
 
     def find_duplicates(
         self, data: RegistrationInput, exclude_id: str | None = None, limit: int = 5

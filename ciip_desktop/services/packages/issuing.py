@@ -32,6 +32,7 @@ from ciip_desktop.services.packages.ready import package_ready
 from ciip_desktop.services.packages.snapshots import keep_pdf, relaid_pdf, stored_pdf
 from ciip_desktop.services.packages.types import IssuedView, PackageDraft
 from ciip_desktop.services.packages.wording import TEXT_LANGUAGES, tr
+from ciip_desktop.services.security import audit, guards
 
 CHANNELS = ("print", "email", "saved")
 
@@ -81,6 +82,7 @@ class PackageIssuer:
 
     def prepare(self, actor: Actor, draft: PackageDraft) -> tuple[int, PackageDocument]:
         """The draft's next version number and its content as that version (to lay out)."""
+        guards.own_client(self.ctx, actor, draft.client_id)
         with self.ctx.read() as session:
             latest = session.scalar(
                 select(func.max(InfoPackage.version)).where(
@@ -125,6 +127,8 @@ class PackageIssuer:
         renderer = renderer_id()
         ids = list({d.item_id for one in laid for d in one.draft.items})
         client_ids = list({one.draft.client_id for one in laid})
+        for client_id in client_ids:
+            guards.own_client(self.ctx, actor, client_id)
         with self.ctx.write(actor) as session:
             items = session.scalars(select(LibraryItem).where(LibraryItem.id.in_(ids)))
             revisions = {i.id: [i.slug, i.en_revision, i.zh_revision, i.fr_revision] for i in items}
@@ -159,7 +163,12 @@ class PackageIssuer:
             session.add_all(rows)
             session.flush()
             for row in rows:
-                refresh_status(session, clients[row.client_id], actor.counsellor_id, package_ready)
+                client = clients[row.client_id]
+                sent = f"v{row.version} {channel}"
+                audit.record_in(
+                    session, self.ctx, actor, audit.PACKAGE, "client", client.file_no, sent
+                )
+                refresh_status(session, client, actor.counsellor_id, package_ready)
             return [_view(row, clients[row.client_id].file_no) for row in rows]
 
     def record_sent(self, actor: Actor, package_id: str, channel: str) -> IssuedView:
@@ -168,6 +177,10 @@ class PackageIssuer:
             raise UserError(_("Choose print, email or saved."))
         with self.ctx.write(actor) as session:
             row = self._row(session, package_id)
+            guards.own_client(self.ctx, actor, row.client_id)
+            kind = {"print": audit.PRINT, "email": audit.EMAIL}.get(channel, audit.PACKAGE)
+            file_no = load_client(session, row.client_id).file_no
+            audit.record_in(session, self.ctx, actor, kind, "client", file_no, f"v{row.version}")
             row.channel = channel
             row.sent_at = utcnow()
             session.flush()

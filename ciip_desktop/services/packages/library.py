@@ -23,6 +23,7 @@ from ciip_desktop.models import Client, ItemKind, LibraryItem, NeedsAssessment
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.packages.rules import explain, item_rules, profile_of, write_rules
 from ciip_desktop.services.packages.types import LIST_RULES, ItemInput, ItemRules, ItemView
+from ciip_desktop.services.security import guards
 
 DEFAULT_LIBRARY = RESOURCES_DIR / "library" / "default-library.json"
 FORMAT = "ciip-library"
@@ -206,6 +207,7 @@ class LibraryService:
     ) -> ItemView:
         """Create or change an item. A ``substantive`` change of the English text marks the
         other language versions stale (unless they are changed in the same save)."""
+        guards.require(actor.role, guards.Action.LIBRARY_EDIT)
         errors = self.validate(data)
         if errors:
             raise ValidationError(_("The item cannot be saved; correct the fields marked."), errors)
@@ -251,6 +253,7 @@ class LibraryService:
 
     def mark_reviewed(self, actor: Actor, item_id: str, language: str = "") -> ItemView:
         """Confirm the item (all of it, or one translation: "zh" or "fr") as reviewed today."""
+        guards.require(actor.role, guards.Action.LIBRARY_EDIT)
         with self.ctx.write(actor) as session:
             row = self._row(session, item_id)
             if language in ("", "zh"):
@@ -264,10 +267,12 @@ class LibraryService:
             return item_view(row)
 
     def move(self, actor: Actor, item_id: str, position: int) -> None:
+        guards.require(actor.role, guards.Action.LIBRARY_EDIT)
         with self.ctx.write(actor) as session:
             _set(self._row(session, item_id), "position", position)
 
     def delete(self, actor: Actor, item_id: str) -> None:
+        guards.require(actor.role, guards.Action.LIBRARY_EDIT)
         with self.ctx.write(actor) as session:
             _set(self._row(session, item_id), "deleted", True)
 
@@ -293,6 +298,7 @@ class LibraryService:
 
     def import_json(self, actor: Actor, path: Path, reviewed: bool = False) -> int:
         """Add or update items by key; the number of items added or changed."""
+        guards.require(actor.role, guards.Action.LIBRARY_EDIT)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:

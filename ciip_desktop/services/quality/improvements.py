@@ -16,6 +16,7 @@ from ciip_desktop.services.context import Actor
 from ciip_desktop.services.quality.service import QualityService
 from ciip_desktop.services.quality.stats import Change, change
 from ciip_desktop.services.quality.surveys import DRIVERS, SurveyService
+from ciip_desktop.services.security import guards
 
 STATES = {
     "raised": N_("Raised"),
@@ -61,6 +62,7 @@ class ImprovementService:
             return row.id
 
     def move(self, actor: Actor, project_id: str, state: str, on: date) -> None:
+        guards.require(actor.role, guards.Action.QUALITY_MANAGE)
         if state not in STATES:
             raise UserError(_("Unknown project state {state}.").format(state=state))
         with self.ctx.write(actor) as db:

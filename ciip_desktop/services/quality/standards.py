@@ -10,6 +10,7 @@ from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import N_, _
 from ciip_desktop.models import ServiceStandard
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.security import audit
 
 # Keys: the start event -> the stop event each standard measures (services/quality/measure.py).
 ASSESSMENT_CALL = "assessment_call"
@@ -170,4 +171,6 @@ class StandardsCatalogue:
             row.required_share = required_share
             row.active = active
             row.deleted = False
+            detail = f"{target_days}d {required_share:.0%} {'on' if active else 'off'}"
+            audit.record_in(db, self.ctx, actor, audit.STANDARD, "service_standard", key, detail)
         return self.get(key)

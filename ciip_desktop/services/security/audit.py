@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import os
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+import threading
+import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ciip_desktop.models import AuditEntry, Counsellor
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.services.permissions import Action, require
 
 # What the app audits; `detail` holds counts or field names, never values.
 VIEW = "client.view"
@@ -27,17 +23,41 @@ ACCOUNT = "admin.account"
 BACKUP = "admin.backup"
 RESTORE = "admin.restore"
 PURGE = "admin.purge"
+EMAIL = "client.email"
+PACKAGE = "client.package"  # a package issued (a numbered version kept)
+ROSTER = "session.roster"  # a session's roster or sign-in sheet printed or exported
+CLOSURE = "admin.closure"
+STANDARD = "admin.standard"
+HUB = "admin.hub"  # the hub made, its address changed
+KEYS = "admin.keys"  # an office key made or installed
+ENROL = "admin.enrol"  # a laptop enrolled in the office
+ENCRYPTION = "admin.encryption"
+AUDIT_EXPORT = "audit.export"
 
-
-@dataclass(frozen=True)
-class AuditRow:
-    at: datetime
-    login: str
-    action: str
-    target_kind: str
-    target_id: str
-    device_id: str
-    detail: str
+# Every kind, in the order the audit screen offers them.
+KINDS: tuple[str, ...] = (
+    VIEW,
+    CHANGE,
+    PRINT,
+    EMAIL,
+    PACKAGE,
+    EXPORT,
+    ROSTER,
+    SIGN_IN,
+    SIGN_IN_FAILED,
+    SIGN_OUT,
+    ACCOUNT,
+    BACKUP,
+    RESTORE,
+    PURGE,
+    CLOSURE,
+    STANDARD,
+    HUB,
+    KEYS,
+    ENROL,
+    ENCRYPTION,
+    AUDIT_EXPORT,
+)
 
 
 def record_in(
@@ -82,65 +102,21 @@ def record(
         record_in(session, ctx, actor, action, target_kind, target_id, detail)
 
 
-class AuditService:
-    """Search and export of the trail: supervisors and administrators only."""
+# A record the person already has open is re-read after each edit and on refresh: that is
+# not a new view. One entry per opening: again when another record was opened in between,
+# or when VIEW_AGAIN_AFTER seconds have passed.
+VIEW_AGAIN_AFTER = 600.0
+_last_view: dict[tuple[str, str], tuple[str, float]] = {}
+_view_lock = threading.Lock()
 
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
 
-    def search(
-        self,
-        actor: Actor,
-        *,
-        action: str | None = None,
-        login: str | None = None,
-        target_id: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 1000,
-    ) -> list[AuditRow]:
-        require(actor.role, Action.AUDIT_VIEW)
-        stmt = select(AuditEntry).where(AuditEntry.deleted.is_(False))
-        if action:
-            stmt = stmt.where(AuditEntry.action.startswith(action))
-        if login:
-            stmt = stmt.where(AuditEntry.actor_login == login)
-        if target_id:
-            stmt = stmt.where(AuditEntry.target_id == target_id)
-        if since is not None:
-            stmt = stmt.where(AuditEntry.at >= since)
-        if until is not None:
-            stmt = stmt.where(AuditEntry.at < until)
-        stmt = stmt.order_by(AuditEntry.at.desc(), AuditEntry.hlc.desc()).limit(limit)
-        with self.ctx.read() as session:
-            rows = [
-                AuditRow(
-                    e.at, e.actor_login, e.action, e.target_kind, e.target_id, e.device_id, e.detail
-                )
-                for e in session.scalars(stmt)
-            ]
-        return rows
-
-    def export_csv(self, actor: Actor, path: Path, **filters: object) -> int:
-        """Write the matching entries to a CSV readable by its owner only; the count."""
-        rows = self.search(actor, **filters)  # type: ignore[arg-type]
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(
-                ["at", "login", "action", "target_kind", "target_id", "device", "detail"]
-            )
-            for r in rows:
-                writer.writerow(
-                    [
-                        r.at.isoformat(),
-                        r.login,
-                        r.action,
-                        r.target_kind,
-                        r.target_id,
-                        r.device_id,
-                        r.detail,
-                    ]
-                )
-        record(self.ctx, actor, EXPORT, "audit", "", f"{len(rows)} entries")
-        return len(rows)
+def record_view(ctx: ServiceContext, actor: Actor, file_no: str) -> None:
+    """Audit that ``actor`` was shown the record ``file_no`` (once per opening)."""
+    key = (ctx.replica.device_id, actor.counsellor_id)
+    now = time.monotonic()
+    with _view_lock:
+        last = _last_view.get(key)
+        if last is not None and last[0] == file_no and now - last[1] < VIEW_AGAIN_AFTER:
+            return
+        _last_view[key] = (file_no, now)
+    record(ctx, actor, VIEW, "client", file_no)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ciip_desktop.models import Client, ReplicaState
 from ciip_desktop.services.clients.search_index import rebuild_search_index
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.security.remote_roles import refused_text, screen_changes
 from ciip_desktop.services.sync.derived_status import refresh_after_apply
 from ciip_desktop.services.sync.invariants import run_checks
 from ciip_desktop.services.sync.messages import newer_schema_text
@@ -32,6 +33,9 @@ def apply_in_session(
 ) -> ApplyReport:
     """Merge ``changes`` in the caller's write transaction and keep local tables right."""
     report = ApplyReport(received=len(changes))
+    changes, refused = screen_changes(session, changes)  # roles, the audit trail (issue 17)
+    if refused:
+        report.refused, report.reasons = refused, [refused_text(refused)]
     try:
         result = Merger(
             session.connection(), ctx.replica.device_id, actor.counsellor_id, ctx.clock

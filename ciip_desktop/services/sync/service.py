@@ -91,6 +91,12 @@ class SyncService:
         """Remember the hub; a password in the URL goes to the OS keyring, not to settings."""
         from sqlalchemy.engine import make_url
 
+        from ciip_desktop.services.security import audit, guards
+
+        if actor is not None:  # a person (not enrolment itself): administrators, audited
+            guards.require(actor.role, guards.Action.HUB_MANAGE)
+            audit.record(self.ctx, actor, audit.HUB, "office", self.ctx.replica.office_code)
+
         stored = url.strip()
         if "://" in stored:
             parsed = make_url(stored)

@@ -11,7 +11,11 @@ from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.services.calendar.booking import book_proposals
 from ciip_desktop.services.calendar.ics import calendar_file
-from ciip_desktop.services.calendar.roster import write_roster_csv, write_roster_pdf
+from ciip_desktop.services.calendar.roster import (
+    roster_entries,
+    write_roster_csv,
+    write_roster_pdf,
+)
 from ciip_desktop.services.calendar.types import Proposal, SessionView
 from ciip_desktop.ui.calendar.closure_dialog import ClosureDialog
 from ciip_desktop.ui.calendar.feedback import tell, with_warnings
@@ -94,14 +98,17 @@ class SessionCommands:
     def roster_csv(self, view: SessionView) -> None:
         path = self.screen.ask_path(_("Export the roster"), "roster.csv")
         if path is not None:
-            write_roster_csv(path, self.screen.cal.enrolment.entries(view.id))
+            entries = roster_entries(self.screen.cal.enrolment, self.screen.actor, view.id, "csv")
+            write_roster_csv(path, entries)
 
     def roster_pdf(self, view: SessionView, sign_in: bool = False) -> None:
         path = self.screen.ask_path(
             _("Export the roster"), "sign-in.pdf" if sign_in else "roster.pdf"
         )
         if path is not None:
-            write_roster_pdf(path, view, self.screen.cal.enrolment.entries(view.id), sign_in)
+            form = "sign-in" if sign_in else "pdf"
+            entries = roster_entries(self.screen.cal.enrolment, self.screen.actor, view.id, form)
+            write_roster_pdf(path, view, entries, sign_in)
 
     def sign_in(self, view: SessionView) -> None:
         self.roster_pdf(view, sign_in=True)

@@ -38,6 +38,7 @@ from ciip_desktop.services.calendar.types import (
     label,
 )
 from ciip_desktop.services.context import Actor
+from ciip_desktop.services.permissions import Action
 from ciip_desktop.ui.calendar.commands import SessionCommands
 from ciip_desktop.ui.calendar.feedback import tell, with_warnings
 from ciip_desktop.ui.calendar.list_view import SessionListView
@@ -48,6 +49,7 @@ from ciip_desktop.ui.calendar.session_dialog import SessionDialog
 from ciip_desktop.ui.calendar.session_panel import SessionPanel
 from ciip_desktop.ui.calendar.timeline_view import TimelineView
 from ciip_desktop.ui.clients.shortcuts import add_shortcut
+from ciip_desktop.ui.security.role_gate import offer_only
 
 VIEWS = ("month", "week", "day", "list")
 OFFICE = ZoneInfo(OFFICE_TIME_ZONE)
@@ -139,6 +141,7 @@ class CalendarScreen(QWidget):
         self.closure_button = QPushButton()
         self.closure_button.setObjectName("closeOffice")
         self.closure_button.setVisible(actor.is_supervisor)
+        offer_only(actor, Action.CALENDAR_SETUP, self.places_button, self.hours_button)
         for item in (self.prev_button, self.today_button, self.next_button, self.period):
             bar.addWidget(item)
         bar.addStretch(1)

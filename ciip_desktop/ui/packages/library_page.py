@@ -28,8 +28,10 @@ from ciip_desktop.i18n import _, format_date, ngettext
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.packages.types import ItemView
+from ciip_desktop.services.permissions import Action
 from ciip_desktop.ui.packages.item_editor import ItemEditor
 from ciip_desktop.ui.packages.labels import item_title, kind_label
+from ciip_desktop.ui.security.role_gate import offer_only
 from ciip_desktop.ui.worker import TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -97,6 +99,8 @@ class LibraryPage(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([360, 700])
         QVBoxLayout(self).addWidget(splitter)
+        editing = (self.new_button, self.save_button, self.reviewed_button, self.delete_button)
+        offer_only(actor, Action.LIBRARY_EDIT, *editing, self.import_button)
 
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.list.currentItemChanged.connect(self._on_current)

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_date
 from ciip_desktop.services.context import Actor
+from ciip_desktop.services.permissions import Action
 from ciip_desktop.services.quality import QualityService
 from ciip_desktop.services.quality.improvements import STATES
 from ciip_desktop.services.quality.stats import Change
 from ciip_desktop.services.quality.surveys import DRIVERS
+from ciip_desktop.ui.security.role_gate import offer_only
 
 
 def change_text(moved: Change | None, percent: bool = False) -> str:
@@ -72,6 +74,7 @@ class ImprovementsPage(QWidget):
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        offer_only(actor, Action.QUALITY_MANAGE, *self.moves.values())  # supervisors decide
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
