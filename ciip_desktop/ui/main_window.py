@@ -406,6 +406,8 @@ class MainWindow(QMainWindow):
             self._sync_runner.shutdown()  # a running sync stops at its next batch
         if self._remember:
             self.save_state()
+        for screen in list(self.screens.values()):
+            screen.close()  # each screen stops its own readers (the calendar's period loader)
         super().closeEvent(event)
 
     # ---- help -----------------------------------------------------------------------------

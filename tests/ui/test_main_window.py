@@ -37,6 +37,7 @@ CHINESE = {
     "Packages": "资料包",
     "Service quality": "服务质量",
     "Sync": "同步",
+    "Audit": "审计",
 }
 
 
@@ -247,6 +248,8 @@ def test_switching_to_chinese_retranslates_in_place_and_keeps_the_screen(
 
     assert window.menus.menu_titles() == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert _nav_labels(window) == ["客户", "日程", "资料包", "服务质量", "同步"]
+    audit_row = window.navigation.row_of("audit")  # hidden for this counsellor, translated
+    assert window.navigation.item(audit_row).text() == "审计"
     assert window.menus.screen_actions["calendar"].text() == "日程"
     sync_page = next(p for p in window.placeholders if p.spec.key == "sync")
     assert sync_page.title_label.text() == "同步"
