@@ -9,11 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from quality_support import Records
+from sqlalchemy import select
 
 from ciip_desktop.i18n import set_language
-from ciip_desktop.models import Role
+from ciip_desktop.models import Counsellor, CounsellorHours, Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.quality.workload import workload
 from ciip_desktop.ui.quality.screen import QualityScreen
 
 TODAY = date(2025, 11, 14)
@@ -90,3 +92,68 @@ def test_workload_warns_when_demand_exceeds_the_seats_planned(
     qtbot.addWidget(screen)
     assert "exceed the group-session seats planned" in screen.workload.warning.text()
     assert "2025-12" in screen.workload.warning.text()
+
+
+def _weekly_hours(ctx: ServiceContext, actor: Actor, hours: dict[int, tuple[int, int]]) -> None:
+    """Every active counsellor's one-on-one hours: ``weekday -> (start, end)`` minutes, any
+    weekday left out a day off."""
+    with ctx.write(actor) as session:
+        staff = session.scalars(select(Counsellor.id).where(Counsellor.active.is_(True)))
+        for person in list(staff):
+            for weekday in range(7):
+                start, end = hours.get(weekday, (0, 0))
+                session.add(
+                    CounsellorHours(
+                        counsellor_id=person, weekday=weekday, start_minute=start, end_minute=end
+                    )
+                )
+
+
+def _active_staff(ctx: ServiceContext) -> int:
+    with ctx.read() as session:
+        return len(
+            list(
+                session.scalars(
+                    select(Counsellor.id).where(
+                        Counsellor.active.is_(True),
+                        Counsellor.role.in_(("counsellor", "supervisor")),
+                    )
+                )
+            )
+        )
+
+
+def test_workload_warns_when_demand_exceeds_the_counsellors_hours(
+    ctx: ServiceContext, counsellor: Actor, services: Services, qtbot: QtBot
+) -> None:
+    records = Records(ctx, counsellor)
+    for month in range(1, 12):  # a steady rise: 2, 4, ... 22 registrations a month
+        for day in range(1, 2 * month + 1):
+            records.client(date(2025, month, min(day, 28)))
+    _weekly_hours(ctx, counsellor, {0: (9 * 60, 9 * 60 + 45)})  # one slot, Mondays only
+    services.quality.today = lambda: TODAY
+    w = workload(services.quality, "2025-11")
+    # December 2025 has five Mondays (1, 8, 15, 22, 29), all working days in China.
+    assert w.slots_planned["2025-12"] == 5 * _active_staff(ctx)
+    assert w.forecast["2025-12"].expected > w.slots_planned["2025-12"]
+    screen = QualityScreen(services, counsellor)
+    qtbot.addWidget(screen)
+    assert "one-on-one slots in the counsellors' hours in 2025-12" in (
+        screen.workload.warning.text()
+    )
+
+
+def test_ample_counsellor_hours_raise_no_hours_warning(
+    ctx: ServiceContext, counsellor: Actor, services: Services
+) -> None:
+    records = Records(ctx, counsellor)
+    for month in range(1, 12):
+        for day in range(1, 2 * month + 1):
+            records.client(date(2025, month, min(day, 28)))
+    # Weekdays 9:00–17:00: ten 45-minute slots a day each.
+    _weekly_hours(ctx, counsellor, {d: (9 * 60, 17 * 60) for d in range(5)})
+    services.quality.today = lambda: TODAY
+    w = workload(services.quality, "2025-11")
+    assert w.slots_planned["2026-01"] % 10 == 0 and w.slots_planned["2026-01"] > 0
+    assert w.short_of_hours() == []
+    assert w.short_of_seats() == ["2025-12", "2026-01", "2026-02"]  # no session planned

@@ -1,13 +1,16 @@
 """The office's workload: clients per stage, sessions' fill rate, each counsellor's open
-cases, registrations per month and their forecast against the seats planned."""
+cases, registrations per month and their forecast against what is planned: the group
+sessions' seats and the one-on-one slots in the counsellors' hours (each new client needs
+one of each; hours come from the calendar's counsellor hours on the office's working days)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ciip_desktop.documents.report_table import ReportTable
 from ciip_desktop.i18n import N_, format_percent
@@ -15,11 +18,15 @@ from ciip_desktop.models import (
     CalendarSession,
     Client,
     ClientStatus,
+    Counsellor,
+    CounsellorHours,
     Enrollment,
     EnrollmentState,
     SessionKind,
     SessionState,
 )
+from ciip_desktop.services.calendar.one_on_ones import DEFAULT_HOURS, DEFAULT_SLOT_MINUTES
+from ciip_desktop.services.calendar.working_days import WorkingCalendar
 from ciip_desktop.services.clients.status import LABELS
 from ciip_desktop.services.quality.forecast import Forecast, linear_forecast
 from ciip_desktop.services.quality.reports import both, in_language
@@ -39,10 +46,53 @@ class Workload:
     registrations: dict[str, int] = field(default_factory=dict)  # month -> count
     forecast: dict[str, Forecast] = field(default_factory=dict)
     seats_planned: dict[str, int] = field(default_factory=dict)  # month -> group seats
+    slots_planned: dict[str, int] = field(default_factory=dict)  # month -> one-on-one slots
+
+    def short_of_seats(self) -> list[str]:
+        """Forecast months whose expected registrations exceed the group seats planned."""
+        return [m for m, f in self.forecast.items() if f.expected > self.seats_planned.get(m, 0)]
+
+    def short_of_hours(self) -> list[str]:
+        """Forecast months whose expected registrations exceed the one-on-one slots in the
+        counsellors' hours."""
+        return [m for m, f in self.forecast.items() if f.expected > self.slots_planned.get(m, 0)]
 
     def short_months(self) -> list[str]:
-        """Forecast months whose expected registrations exceed the seats planned."""
-        return [m for m, f in self.forecast.items() if f.expected > self.seats_planned.get(m, 0)]
+        """Forecast months short of seats or of counsellor hours."""
+        short = set(self.short_of_seats()) | set(self.short_of_hours())
+        return [m for m in self.forecast if m in short]
+
+
+def one_on_one_slots(db: Session, calendar: WorkingCalendar, first: date, last: date) -> int:
+    """One-on-one slots (of the calendar's default length) in the hours of the active
+    counsellors and supervisors on the working days from ``first`` to ``last``."""
+    staff = list(
+        db.scalars(
+            select(Counsellor.id).where(
+                Counsellor.deleted.is_(False),
+                Counsellor.active.is_(True),
+                Counsellor.role.in_(("counsellor", "supervisor")),
+            )
+        )
+    )
+    hours: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for row in db.scalars(select(CounsellorHours).where(CounsellorHours.deleted.is_(False))):
+        hours.setdefault((row.counsellor_id, row.weekday), []).append(
+            (row.start_minute, row.end_minute)
+        )
+    per_weekday = [0] * 7
+    for weekday in range(7):
+        for person in staff:
+            spans = hours.get((person, weekday), list(DEFAULT_HOURS))
+            per_weekday[weekday] += sum(
+                max(0, end - start) // DEFAULT_SLOT_MINUTES for start, end in spans
+            )
+    total, day = 0, first
+    while day <= last:
+        if calendar.is_working_day(day):
+            total += per_weekday[day.weekday()]
+        day += timedelta(days=1)
+    return total
 
 
 def _next_months(month: str, count: int) -> list[str]:
@@ -66,6 +116,7 @@ def workload(quality: QualityService, month: str) -> Workload:
     history = months_back(last, HISTORY)
     ahead = _next_months(month, AHEAD)
     names = quality.counsellor_names()
+    calendar = quality.calendar()
     with quality.ctx.read() as db:
         live = Client.deleted.is_(False)
         for status, count in db.execute(
@@ -122,6 +173,7 @@ def workload(quality: QualityService, month: str) -> Workload:
                     CalendarSession.starts_at <= _utc(m_last, end=True),
                 )
             ).scalar_one()
+            result.slots_planned[m] = one_on_one_slots(db, calendar, m_first, m_last)
     series = [float(result.registrations[m]) for m in history]
     result.forecast = dict(zip(ahead, linear_forecast(series, AHEAD), strict=True))
     return result
@@ -140,19 +192,26 @@ def workload_report(quality: QualityService, month: str) -> ReportTable:
         rows.append([both(N_("Open cases")), name, str(count)])
     for m, count in w.registrations.items():
         rows.append([both(N_("Registrations")), m, str(count)])
-    short = set(w.short_months())
+    few_seats, few_hours = set(w.short_of_seats()), set(w.short_of_hours())
     for m, f in w.forecast.items():
         text = f"{f.expected:.0f} ({f.low:.0f}–{f.high:.0f})"
-        seats = w.seats_planned.get(m, 0)
-        warning = (
-            N_("{seats} seats planned: fewer than expected")
-            if m in short
-            else N_("{seats} seats planned")
+        seats = N_("{seats} seats planned: fewer than expected") if m in few_seats else None
+        slots = (
+            N_("{slots} one-on-one slots in counsellors' hours: fewer than expected")
+            if m in few_hours
+            else N_("{slots} one-on-one slots in counsellors' hours")
         )
-        note = " / ".join(
-            in_language(lang)(warning).format(seats=seats) for lang in ("en", "zh_CN")
+        notes = [
+            in_language(lang)(seats or N_("{seats} seats planned")).format(
+                seats=w.seats_planned.get(m, 0)
+            )
+            + "; "
+            + in_language(lang)(slots).format(slots=w.slots_planned.get(m, 0))
+            for lang in ("en", "zh_CN")
+        ]
+        rows.append(
+            [both(N_("Forecast registrations (95 % range)")), m, f"{text}; {' / '.join(notes)}"]
         )
-        rows.append([both(N_("Forecast registrations (95 % range)")), m, f"{text}; {note}"])
     return ReportTable(
         title=both(N_("Workload report: {month}")).format(month=month),
         lines=[],

@@ -42,9 +42,15 @@ class WorkloadPage(QWidget):
         for month, count in w.registrations.items():
             rows.append((_("Registrations"), month, str(count)))
         for month, f in w.forecast.items():
-            seats = w.seats_planned.get(month, 0)
-            value = _("{expected} expected ({low}–{high}); {seats} seats planned").format(
-                expected=round(f.expected), low=round(f.low), high=round(f.high), seats=seats
+            value = _(
+                "{expected} expected ({low}–{high}); {seats} seats planned; "
+                "{slots} one-on-one slots in counsellors' hours"
+            ).format(
+                expected=round(f.expected),
+                low=round(f.low),
+                high=round(f.high),
+                seats=w.seats_planned.get(month, 0),
+                slots=w.slots_planned.get(month, 0),
             )
             rows.append((_("Forecast registrations (95 % range)"), month, value))
         self.table.clear()
@@ -55,15 +61,27 @@ class WorkloadPage(QWidget):
             for c, value in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
-        short = w.short_months()
-        if short:
-            self.warning.setText(
+        seats, hours = w.short_of_seats(), w.short_of_hours()
+        warnings = []
+        if seats:
+            warnings.append(
                 _(
                     "Expected registrations exceed the group-session seats planned in {months}: "
-                    "plan more sessions or counsellor hours."
-                ).format(months=", ".join(short))
+                    "plan more sessions."
+                ).format(months=", ".join(seats))
             )
+        if hours:
+            warnings.append(
+                _(
+                    "Expected registrations exceed the one-on-one slots in the counsellors' "
+                    "hours in {months}: plan more counsellor hours."
+                ).format(months=", ".join(hours))
+            )
+        if warnings:
+            self.warning.setText("\n".join(warnings))
             self.warning.setStyleSheet("color: #a00000; font-weight: bold;")
         else:
-            self.warning.setText(_("The seats planned cover the expected registrations."))
+            self.warning.setText(
+                _("The seats and counsellor hours planned cover the expected registrations.")
+            )
             self.warning.setStyleSheet("")
