@@ -45,6 +45,7 @@ def render(outdir: Path, language: str, clients: int = 300) -> list[Path]:
                 screen.view().select(coming[0].id)
             written.append(outdir / f"calendar-{key}-{language}.png")
             render_window_png(screen, written[-1])
+        screen.close()  # joins the screen's reading thread
         discard(screen)
     return written
 

@@ -69,10 +69,10 @@ def scratch_office(language: str, prefix: str) -> Iterator[tuple[ServiceContext,
 
 
 def discard(*widgets: QWidget) -> None:
-    """Close and delete the widgets drawn, before the database closes under them."""
+    """Hide and delete the widgets drawn, before the database closes under them."""
     from PySide6.QtWidgets import QApplication
 
     for widget in widgets:
-        widget.close()  # a screen joins its reading threads on close
+        widget.hide()
         widget.deleteLater()
     QApplication.processEvents()
