@@ -147,6 +147,12 @@ def _backup(env: CommandEnv) -> int:
             out = _rotating_backup(services.ctx.db.path, services.ctx.db.backup_dir, env.args.keep)
         else:
             out = Path(env.args.out)
+            if not out.name or out.is_dir():
+                raise UserError(
+                    _("{path} is a folder; give the name of the backup file to write.").format(
+                        path=visible(out)
+                    )
+                )
             backup_to(services.ctx.db.path, out)
         audit.record(services.ctx, actor, audit.BACKUP, "database", "", out.name[:200])
         say(_("Backed up the database to {path}.").format(path=visible(out)))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ciip_desktop.cli import main
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.list_types import ClientFilter
 from ciip_desktop.services.clients.types import RegistrationInput
@@ -211,8 +212,6 @@ def test_ciip_backup_without_out_makes_the_rotating_copies(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A scheduled job (`ciip backup --keep 2`) fills the same rotation as the window."""
-    from ciip_desktop.cli import main
-
     db = tmp_path / "office.sqlite3"
     assert main(["--db", str(db), "init"]) == 0
     assert main(["--db", str(db), "demo", "--clients", "3"]) == 0
