@@ -49,9 +49,9 @@ screenshots: export CIIP_PASSWORD := ciip-demo-2026
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.screenshots docs/screenshots
 	for lang in en zh_CN fr_CA; do \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.client_forms docs/screenshots --lang $$lang; \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.calendar_views docs/screenshots --lang $$lang; \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.tools.quality_views docs/screenshots --lang $$lang; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.ui.tools.client_forms docs/screenshots --lang $$lang; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.ui.tools.calendar_views docs/screenshots --lang $$lang; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m ciip_desktop.ui.tools.quality_views docs/screenshots --lang $$lang; \
 	done
 
 translations: $(STAMP)

@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench_packages",
     "bench_quality",
     "bench_sync",
+    "bench_cipher",
 ]
 
 

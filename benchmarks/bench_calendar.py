@@ -141,10 +141,12 @@ def _measure(path: Path) -> None:
         screen = CalendarScreen(services, actor, today=MONTH + timedelta(days=14))
         screen.resize(1400, 860)
         screen.show()
+        screen.wait_loaded()
         app.processEvents()
 
         def month() -> None:
             screen.refresh()
+            screen.wait_loaded()  # read on the worker, then shown
             screen.month.grab()
 
         shown = len(screen.month.sessions)
@@ -154,9 +156,11 @@ def _measure(path: Path) -> None:
         screen.counsellor.setCurrentIndex(screen.counsellor.findData(busy_id))
         screen.show_view("week")
         screen.go_to(BUSY_WEEK + timedelta(days=2))
+        screen.wait_loaded()
 
         def week() -> None:
             screen.refresh()
+            screen.wait_loaded()  # read on the worker, then shown
             screen.week.grab()
 
         best = min(_times(week, 5))
@@ -167,7 +171,7 @@ def _measure(path: Path) -> None:
         samples = _times(lambda: proposals.propose(today), 3)
         count = len(proposals.propose(today))
         report(f"proposals for {count:,} assessed clients", min(samples), "s", None, "< 1 s")
-        screen.hide()
+        screen.close()  # joins the screen's reading thread
         screen.deleteLater()
         app.processEvents()
     finally:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ciip_desktop.services.context import ServiceContext
     from ciip_desktop.store import Database
     from ciip_desktop.ui.security.backup_timer import BackupTimer
+    from ciip_desktop.ui.security.startup import EarlySignIn
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,8 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
     finally:
         runner.shutdown()
         start.stop_backups()  # the last automatic copy, before the database closes
+        if start.services is not None:
+            start.services.sync.close()  # the hub's connections, before the database
         if start.db is not None:
             start.db.close()
 
@@ -199,11 +202,18 @@ class Startup:
         self.runner = runner
         self.window: MainWindow | None = None
         self.db: Database | None = None
+        self.services: Services | None = None  # closed (hub connections) when the app exits
         self.opening: OpeningList | None = None
         self.backups: BackupTimer | None = None
         self.finished: Callable[[int], None] = lambda _code: None
         self._report = os.environ.get("CIIP_STARTUP_REPORT")
         self._times: dict[str, float] = {}
+        # An encrypted database: the login and password that unlocked it (issue 17).
+        self._given: tuple[str, str] | None = None
+        # The sign-in shown with the first paint, and the office loaded while it was open.
+        self._early: EarlySignIn | None = None
+        self._early_open = False
+        self._loaded: _Office | None = None
 
     @property
     def screenshot(self) -> bool:
@@ -249,6 +259,29 @@ class Startup:
         # The paint has reached the screen; now the rest, without the user waiting on a
         # blank window.
         QTimer.singleShot(0, lambda: self._step(self.open_office))
+        if self.opening is None and not self.screenshot:
+            QTimer.singleShot(0, lambda: self._step(self.sign_in_early))
+
+    def sign_in_early(self) -> None:
+        """Where counsellors sign in: the sign-in at once, checked with the standard library
+        while the services load on the worker (they sign the person in once attached)."""
+        from ciip_desktop.ui.security.startup import early_sign_in
+
+        if self._given is not None or os.environ.get("CIIP_PASSWORD") is not None:
+            return
+        self._early_open = True
+        try:
+            early = early_sign_in(database_path(self.args.db), self.args.user, self.window)
+        finally:
+            self._early_open = False
+        loaded, self._loaded = self._loaded, None
+        self._early = early
+        if early is not None and early.given is None:  # cancelled
+            if loaded is not None:
+                loaded.db.close()
+            self.finished(0)
+        elif loaded is not None:
+            self._step(lambda: self._attach(loaded))
 
     def _step(self, step: Callable[[], None]) -> None:
         """Run one start-up step; an unexpected error is reported like any crash, then the
@@ -268,11 +301,23 @@ class Startup:
 
     def open_office(self) -> None:
         """Load SQLAlchemy and the services and open the database, on the worker."""
+        from ciip_desktop.store import cipher
+
         args, backup_dir, opening = self.args, self.paths.backup_dir, self.opening
+        path = database_path(args.db)
+        key = None
+        if cipher.is_encrypted(path):  # the first page could not read it: sign in first
+            from ciip_desktop.ui.security.startup import unlock_database
+
+            unlocked = unlock_database(path, args.user, self.screenshot, self.window)
+            if unlocked is None:
+                self.finished(0)
+                return
+            key, self._given = unlocked
 
         def load() -> _Office:
             try:
-                return _load_office(database_path(args.db), backup_dir, args, opening)
+                return _load_office(path, backup_dir, args, opening, key)
             except BaseException as exc:
                 if opening is not None:
                     opening.give_up(exc)
@@ -281,6 +326,12 @@ class Startup:
         self.runner.run(load, on_done=self._opened, on_error=self._failed, name="open office")
 
     def _opened(self, office: _Office) -> None:
+        if self._early_open:  # attached once the sign-in shown at the first paint is done
+            self._loaded = office
+            return
+        if self._early is not None and self._early.given is None:  # it was cancelled
+            office.db.close()
+            return
         self._step(lambda: self._attach(office))
 
     def _attach(self, office: _Office) -> None:
@@ -295,7 +346,10 @@ class Startup:
                 if self.args.demo_clients > 0:
                     _fill_demo(ctx, self.args.demo_clients, self.runner, self.screenshot)
                 services = Services.build(ctx)
-            actor = signed_in_actor(ctx, self.args.user, self.screenshot, self.window)
+            self.services = services
+            actor = signed_in_actor(
+                ctx, self.args.user, self.screenshot, self.window, self._given, self._early
+            )
         except UserError as exc:
             self._failed(exc)
             return
@@ -349,7 +403,11 @@ class _Office:
 
 
 def _load_office(
-    path: Path, backup_dir: Path, args: argparse.Namespace, opening: OpeningList | None
+    path: Path,
+    backup_dir: Path,
+    args: argparse.Namespace,
+    opening: OpeningList | None,
+    key: bytes | None = None,
 ) -> _Office:
     """On the worker: import SQLAlchemy and the services, open (or create, or migrate) the
     database, build the services; the opening list hands its questions over to them."""
@@ -357,7 +415,7 @@ def _load_office(
     from ciip_desktop.services.context import ServiceContext
     from ciip_desktop.store import Database
 
-    db = Database.open(path, backup_dir=backup_dir)
+    db = Database.open(path, backup_dir=backup_dir, key=key)
     try:
         ctx = ServiceContext.open(db)
         if db.report.created:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from ciip_desktop.cli.common import CommandEnv, add_command
@@ -14,7 +15,7 @@ from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _, format_number
 from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.demo import DemoService
-from ciip_desktop.store import Database
+from ciip_desktop.store import Database, cipher
 
 _DEVICE_CODE = re.compile(r"^[A-Z]{1,3}$")
 # All demo clients are written in one transaction (all or nothing): a million fits.
@@ -33,6 +34,11 @@ def register(sub: Any) -> None:
         metavar="LOGIN",
         default=None,
         help=_("create the first administrator account (password: $CIIP_NEW_PASSWORD or typed)"),
+    )
+    init.add_argument(
+        "--encrypted",
+        action="store_true",
+        help=_("create the database encrypted (SQLCipher); needs --admin for a new one"),
     )
     demo = add_command(sub, "demo", _demo, _("Fill the database with realistic demo data."))
     demo.add_argument(
@@ -54,7 +60,8 @@ def _init(env: CommandEnv) -> int:
     if not _DEVICE_CODE.fullmatch(code):
         raise UserError(_("A device code is one to three letters, for example A or GZB."))
     path = database_path(env.args.db)
-    db = Database.open(path, backup_dir=env.paths.backup_dir, create_folder=True)
+    key, admin_password = _encryption_key(env, path)
+    db = Database.open(path, backup_dir=env.paths.backup_dir, create_folder=True, key=key)
     try:
         ctx = ServiceContext.open(db, device_code=code)
         report = db.report
@@ -73,11 +80,47 @@ def _init(env: CommandEnv) -> int:
             from ciip_desktop.cli.security import new_password
             from ciip_desktop.services.security.accounts import AccountService
 
-            AccountService(ctx).setup(env.args.admin, env.args.admin, new_password())
+            password = admin_password if admin_password is not None else new_password()
+            AccountService(ctx).setup(env.args.admin, env.args.admin, password)
             say(_("Created the administrator account {login}.").format(login=env.args.admin))
     finally:
         db.close()
     return 0
+
+
+def _encryption_key(env: CommandEnv, path: Path) -> tuple[bytes | None, str | None]:
+    """The key to open or create ``path`` with (None: plain) and, for a new encrypted
+    database, the administrator's new password (its key file is written first, with the
+    administrator's wrap, so a kill after the build never leaves a database nobody opens)."""
+    from ciip_desktop.services.security import db_keys
+
+    if cipher.is_encrypted(path):
+        from ciip_desktop.cli.common import credentials
+
+        return db_keys.unlock(path, *credentials(env.args.user or env.args.admin)), None
+    if not env.args.encrypted:
+        return None, None
+    if cipher.header_is_plain(path):
+        raise UserError(
+            _("{path} is a plain database; encrypt it with `ciip security encrypt`.").format(
+                path=visible(path)
+            )
+        )
+    if not env.args.admin:
+        raise UserError(
+            _("A new encrypted database needs its first administrator: add --admin LOGIN.")
+        )
+    from ciip_desktop.cli.security import new_password
+    from ciip_desktop.services.security.accounts import check_new_password
+
+    password = new_password()
+    check_new_password(password)
+    key = cipher.new_key()
+    keys = db_keys.DatabaseKeys.new(path, key)
+    keys.grant(env.args.admin, password, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys.save()
+    return key, password
 
 
 def _demo(env: CommandEnv) -> int:

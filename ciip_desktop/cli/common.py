@@ -15,26 +15,38 @@ from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor, ServiceContext
-from ciip_desktop.store import Database
+from ciip_desktop.store import Database, cipher
 
 
 def open_services(args: argparse.Namespace, paths: Paths) -> tuple[Services, Actor]:
     """Open (creating or migrating, backup first) the database the options name.
 
     Only `ciip init` creates a missing folder: elsewhere a mistyped --db is an error.
+    An encrypted database is unlocked first with the login and password the command signs
+    in with (``services/security/db_keys.py``).
     """
-    db = Database.open(database_path(args.db), backup_dir=paths.backup_dir, create_folder=False)
+    path = database_path(args.db)
+    user = getattr(args, "user", None)
+    given: tuple[str, str] | None = None
+    key = None
+    if cipher.is_encrypted(path):
+        from ciip_desktop.services.security import db_keys
+
+        given = credentials(user)
+        key = db_keys.unlock(path, *given)
+    db = Database.open(path, backup_dir=paths.backup_dir, create_folder=False, key=key)
     try:
         ctx = ServiceContext.open(db)
         services = Services.build(ctx)
-        return services, sign_in(ctx, getattr(args, "user", None))
+        return services, sign_in(ctx, user, given)
     except BaseException:
         db.close()
         raise
 
 
-def sign_in(ctx: ServiceContext, user: str | None) -> Actor:
-    """The account the command acts as: --user or $CIIP_USER, with $CIIP_PASSWORD or a prompt.
+def sign_in(ctx: ServiceContext, user: str | None, given: tuple[str, str] | None = None) -> Actor:
+    """The account the command acts as: --user or $CIIP_USER, with $CIIP_PASSWORD or a prompt
+    (``given``: the login and password already asked for).
 
     A database on which no account has a password yet (before `ciip init --admin`) keeps
     the earlier behaviour: the named user, else the first administrator.
@@ -44,6 +56,11 @@ def sign_in(ctx: ServiceContext, user: str | None) -> Actor:
     accounts = AccountService(ctx)
     if accounts.needs_setup():
         return ctx.counsellor_actor(user)
+    return accounts.sign_in(*(given or credentials(user)))
+
+
+def credentials(user: str | None) -> tuple[str, str]:
+    """The login (--user, $CIIP_USER or typed) and the password ($CIIP_PASSWORD or typed)."""
     login = user or os.environ.get("CIIP_USER") or ""
     interactive = sys.stdin.isatty()
     if not login and interactive:
@@ -60,7 +77,7 @@ def sign_in(ctx: ServiceContext, user: str | None) -> Actor:
         password = getpass.getpass(_("Password: "))
     if password is None:
         raise UserError(_("No password given; set CIIP_PASSWORD or run the command in a terminal."))
-    return accounts.sign_in(login, password)
+    return login, password
 
 
 @dataclass

@@ -23,6 +23,7 @@ from ciip_desktop.cli import (
     admin,
     calendar,
     clients,
+    encryption,
     packages,
     report,
     security,
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     packages.register(sub)
     report.register(sub)
     security.register(sub)
+    encryption.register(sub)
     sync.register(sub)
     sync_bundle.register_file_commands(sync.SYNC_SUBCOMMANDS)
     return parser

@@ -171,18 +171,35 @@ def _rotating_backup(database: Path, backup_dir: Path | None, keep: int | None) 
     return outcome.path
 
 
+def _backup_key(env: CommandEnv, source: Path, live_key: bytes | None) -> bytes:
+    """The key of an encrypted backup: the database's own, else unwrapped from the backup's
+    key file with the credentials the command signed in with."""
+    from ciip_desktop.cli.common import credentials
+    from ciip_desktop.services.security import db_keys
+
+    keys = db_keys.DatabaseKeys.load(source)
+    if live_key is not None and db_keys.key_id(live_key) == keys.key_id:
+        return live_key
+    return keys.unlock(*credentials(getattr(env.args, "user", None)))
+
+
 def _restore(env: CommandEnv) -> int:
+    from ciip_desktop.store import cipher
     from ciip_desktop.store.backup_restore import check_backup, restore_from
 
     source = Path(env.args.file)
-    check_backup(source)
+    encrypted = cipher.is_encrypted(source)
+    if not encrypted:
+        check_backup(source)
     services, actor = env.services()
     try:
         require(actor.role, Action.BACKUP_RESTORE)
+        live_key = services.ctx.db.key
     finally:
         services.ctx.db.close()
+    key = _backup_key(env, source, live_key) if encrypted else None
     path = database_path(env.args.db)
-    kept = restore_from(source, path, env.paths.backup_dir)
+    kept = restore_from(source, path, env.paths.backup_dir, key=key)
     # The restored database records who restored it (its own trail, after the swap).
     services, _actor = env.services()
     try:

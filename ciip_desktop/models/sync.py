@@ -22,6 +22,7 @@ class ConflictKind:
     DELETE = "delete"  # a delete against a concurrent edit: the row was kept
     UNIQUE = "unique"  # two laptops gave the same unique value: the later one was renamed
     DUPLICATE = "duplicate"  # an invariant found across laptops (same person twice, ...)
+    CALENDAR = "calendar"  # two laptops' bookings clash (double booking, over capacity)
 
 
 class ConflictState:

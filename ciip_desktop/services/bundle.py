@@ -52,7 +52,8 @@ class Services:
         """The calendar's services, loaded when first used (not at start-up)."""
         from ciip_desktop.services.calendar import CalendarServices
 
-        return CalendarServices.build(self.ctx)
+        # The same status rule as the other services (packages count; sync derives it alike).
+        return CalendarServices.build(self.ctx, self.casework, package_ready)
 
     @classmethod
     def build(

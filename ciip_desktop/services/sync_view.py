@@ -72,3 +72,5 @@ class ConflictView:
     time_zone: str | None = None  # the office's: times are shown as the office reads them
     # The same person registered on two laptops: the two records, (client id, label).
     duplicates: tuple[tuple[str, str], ...] = ()
+    # Something to see and act on elsewhere (bookings that clash): no values to choose.
+    notice: bool = False

@@ -95,6 +95,8 @@ def describe(
     session: Session, c: EngineConflict, this_device_code: str, time_zone: str | None = None
 ) -> ConflictView:
     """One engine conflict, in a counsellor's words."""
+    if c.kind == ConflictKind.CALENDAR:
+        return _calendar(session, c, this_device_code, time_zone)
     label = client_label(session, c.client_id, c.file_no)
 
     def side(value: Any, who: str, when: datetime, laptop: str) -> ConflictSide:
@@ -146,3 +148,26 @@ def describe(
 
 def _file_no(session: Session, client_id: str) -> str:
     return session.scalar(select(Client.file_no).where(Client.id == client_id)) or ""
+
+
+def _calendar(
+    session: Session, c: EngineConflict, this_device_code: str, time_zone: str | None
+) -> ConflictView:
+    """Two laptops' bookings that clash: the sessions, what clashes and what to do."""
+    from ciip_desktop.services.calendar.sync_check import finding_words
+
+    words = finding_words(session, c.field, (c.row_id, c.other_row_id))
+    found = ConflictSide("", "", c.winner_at, "", False)
+    return ConflictView(
+        conflict_id=c.id,
+        client_id=None,
+        client_label=words.sessions,
+        field_label=words.what,
+        base="",
+        current=found,
+        overwritten=found,
+        summary=words.summary,
+        can_type_value=False,
+        time_zone=time_zone,
+        notice=True,
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ciip_desktop.store import cipher
 from ciip_desktop.store.engine import APPLICATION_ID, sqlite_engine
 from ciip_desktop.store.faults import fault_point
 from ciip_desktop.store.migrate import upgrade
@@ -33,8 +34,9 @@ def mark(engine: Engine) -> None:
         con.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def build_aside(path: Path, *, replace: bool = False) -> bool:
-    """Build a complete new database beside ``path`` and move it there.
+def build_aside(path: Path, *, replace: bool = False, key: bytes | None = None) -> bool:
+    """Build a complete new database beside ``path`` and move it there (encrypted with
+    ``key`` when one is given).
 
     Without ``replace`` the new file is linked in only if ``path`` does not exist yet (or is
     empty); when another process was faster, its database is kept and False is returned.
@@ -43,7 +45,7 @@ def build_aside(path: Path, *, replace: bool = False) -> bool:
     tmp = building_name(path)
     _remove_with_journals(tmp)
     try:
-        engine = sqlite_engine(tmp)
+        engine = sqlite_engine(tmp, key)
         try:
             upgrade(engine)
             mark(engine)
@@ -81,11 +83,13 @@ def _install(tmp: Path, path: Path, replace: bool) -> bool:
 
 def remove_stale_builds(path: Path) -> None:
     """Remove what builds killed midway left beside ``path`` (their process is gone)."""
-    pattern = re.compile(re.escape(f".{path.name}{_BUILDING}") + r"(\d+)")
+    # ``-old``: a plain original kept linked while a conversion replaced it (cipher_convert).
+    pattern = re.compile(re.escape(f".{path.name}{_BUILDING}") + r"(\d+)(-old)?")
     with contextlib.suppress(OSError):
         for candidate in path.parent.iterdir():
             match = pattern.fullmatch(candidate.name)
             if match and _abandoned(candidate, int(match.group(1))):
+                cipher.wipe(candidate)  # it may be a plain copy of client records
                 _remove_with_journals(candidate)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ciip_desktop.errors import DatabaseFileError
-from ciip_desktop.store import failures, guard
+from ciip_desktop.i18n import _
+from ciip_desktop.store import cipher, failures, guard
 from ciip_desktop.store.building import build_aside, mark, remove_stale_builds
 from ciip_desktop.store.engine import sqlite_engine, write_engine
 from ciip_desktop.store.migrate import (
@@ -48,33 +48,49 @@ class Database:
         self._write_sessions = sessionmaker(write_engine(engine), expire_on_commit=False)
         self.report = OpenReport()
         self.backup_dir: Path | None = None
+        self.key: bytes | None = None  # the SQLCipher key of an encrypted database
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @classmethod
     def open(
-        cls, path: Path, backup_dir: Path | None = None, *, create_folder: bool = True
+        cls,
+        path: Path,
+        backup_dir: Path | None = None,
+        *,
+        create_folder: bool = True,
+        key: bytes | None = None,
     ) -> Database:
         """Open ``path``, creating or migrating it; a backup precedes any migration.
 
         A new database is built beside ``path`` and moved into place whole, so a kill or a
         full disk never leaves half a schema. A file that is not provably ours is refused
         and never written to. Every refusal is a :class:`DatabaseFileError` with the reason.
+        With ``key`` an encrypted database is opened (a new one is created encrypted); a
+        plain file already there is opened as it is (``ciip security encrypt`` converts it).
         """
         path = Path(path)
         backup_dir = backup_dir or path.parent / "backups"
         try:
-            return cls._open(path, backup_dir, create_folder)
+            return cls._open(path, backup_dir, create_folder, key)
         except DatabaseFileError:
             raise
         except OSError as exc:
             raise failures.explain_os_error(exc, path) from exc
-        except (sqlite3.Error, DBAPIError) as exc:
+        except Exception as exc:
+            if not isinstance(exc, (DBAPIError, *failures.driver_errors())):
+                raise
             explained = failures.explain_sqlite(exc, path, backup_dir)
             if explained is None:
                 raise
             raise explained from exc
 
     @classmethod
-    def _open(cls, path: Path, backup_dir: Path, create_folder: bool) -> Database:
+    def _open(
+        cls, path: Path, backup_dir: Path, create_folder: bool, key: bytes | None
+    ) -> Database:
         folder = path.parent
         if not folder.is_dir():
             if not create_folder or folder.exists():
@@ -83,13 +99,17 @@ class Database:
         if not os.access(folder, os.W_OK | os.X_OK):
             raise failures.read_only_folder_error(folder)
         remove_stale_builds(path)
+        if key is None and cipher.is_encrypted(path):
+            raise DatabaseFileError(_("{path} is encrypted; sign in to open it.").format(path=path))
+        if key is not None and cipher.header_is_plain(path):
+            key = None  # a plain database stays plain until it is converted
         report = OpenReport()
         for _attempt in range(3):
-            inspection = inspect_database(path, backup_dir)
+            inspection = inspect_database(path, backup_dir, key)
             refuse_unusable(path, inspection)
             if inspection.state not in (DatabaseState.NEW, DatabaseState.HALF_BUILT):
                 break
-            if build_aside(path, replace=inspection.state is DatabaseState.HALF_BUILT):
+            if build_aside(path, replace=inspection.state is DatabaseState.HALF_BUILT, key=key):
                 report.created = True
                 inspection = Inspection(DatabaseState.CURRENT, SCHEMA_HEAD, marked=True)
                 break
@@ -98,9 +118,11 @@ class Database:
         if not os.access(path, os.W_OK):
             raise failures.read_only_file_error(path)
         if inspection.state is DatabaseState.OLDER:
-            report.backup = backup_database(path, backup_dir, label=f"before-{inspection.revision}")
+            report.backup = backup_database(
+                path, backup_dir, label=f"before-{inspection.revision}", key=key
+            )
             report.migrated_from = inspection.revision
-        engine = sqlite_engine(path)
+        engine = sqlite_engine(path, key)
         try:
             if inspection.state is DatabaseState.OLDER:
                 upgrade(engine)
@@ -112,6 +134,9 @@ class Database:
         db = cls(path, engine)
         db.report = report
         db.backup_dir = backup_dir
+        db.key = key
+        if key is not None:
+            cipher.remember_key(path, key)
         return db
 
     def session(self) -> Session:

@@ -45,13 +45,27 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def sqlite_engine(path: Path) -> Engine:
-    """An engine on the SQLite file at ``path`` with the pragmas every connection needs."""
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False},
-        hide_parameters=True,
-    )
+def sqlite_engine(path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the SQLite file at ``path`` with the pragmas every connection needs.
+
+    With ``key`` the file is a SQLCipher database (``store/cipher.py``): every connection
+    is made by ``sqlcipher3`` and given the key before anything else reads the file.
+    """
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,
+        )
+    else:
+        from ciip_desktop.store import cipher
+
+        engine = create_engine(
+            f"sqlite:///{path}",
+            module=cipher.driver(),
+            creator=lambda: cipher.connect(path, key, check_same_thread=False),
+            hide_parameters=True,
+        )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -16,22 +16,33 @@ from ciip_desktop.errors import DatabaseBusyError, DatabaseFileError, UserError
 from ciip_desktop.i18n import _
 
 
-def sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    """The ``sqlite3`` error behind ``exc`` (SQLAlchemy wraps it as ``orig``), if any."""
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """``sqlite3.Error``, and ``sqlcipher3``'s errors when an encrypted file was opened."""
+    import sys
+
+    cipher_driver = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher_driver is None:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, cipher_driver.Error)
+
+
+def sqlite_error(exc: BaseException) -> BaseException | None:
+    """The driver's error behind ``exc`` (SQLAlchemy wraps it as ``orig``), if any."""
+    kinds = driver_errors()
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, sqlite3.Error):
+        if isinstance(current, kinds):
             return current
         orig = getattr(current, "orig", None)
-        if isinstance(orig, sqlite3.Error):
+        if isinstance(orig, kinds):
             return orig
         current = current.__cause__ or current.__context__
     return None
 
 
-def error_name(error: sqlite3.Error) -> str:
+def error_name(error: BaseException) -> str:
     """``SQLITE_BUSY``, ``SQLITE_CORRUPT``, … (extended names such as ``SQLITE_IOERR_WRITE``)."""
     name = getattr(error, "sqlite_errorname", "") or ""
     if name:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from ciip_desktop.errors import DatabaseFileError
 from ciip_desktop.i18n import _
-from ciip_desktop.store import failures
+from ciip_desktop.store import cipher, failures
 from ciip_desktop.store.marks import APPLICATION_ID
 from ciip_desktop.store.marks import SCHEMA_HEAD as SCHEMA_HEAD
 
@@ -88,11 +88,15 @@ def _header(path: Path) -> bytes:
         raise failures.explain_os_error(exc, path) from None
 
 
-def inspect_database(path: Path, backup_dir: Path | None = None) -> Inspection:
+def inspect_database(
+    path: Path, backup_dir: Path | None = None, key: bytes | None = None
+) -> Inspection:
     """What the file at ``path`` is, read without changing a byte of it.
 
     A file is ours only when it carries our schema marker, or (written by an earlier
     release) names one of our migrations in ``alembic_version`` beside our own tables.
+    With ``key``, a file that is not plain SQLite is read as an encrypted database (a wrong
+    key raises the sentence of ``cipher.wrong_key_error``).
     Raises :class:`DatabaseFileError` with the true reason when the file cannot be read.
     """
     if path.is_dir():
@@ -102,12 +106,19 @@ def inspect_database(path: Path, backup_dir: Path | None = None) -> Inspection:
     header = _header(path)
     if not header:
         return Inspection(DatabaseState.NEW, None)
-    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+    encrypted = key is not None and not header.startswith(SQLITE_MAGIC)
+    if not encrypted and (not header.startswith(SQLITE_MAGIC) or len(header) < 100):
         return Inspection(DatabaseState.NOT_CIIP, None)
     marked = int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    driver_errors = cipher.errors() if encrypted else (sqlite3.Error,)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if encrypted:
+            con = cipher.connect(path, key, read_only=True)
+        else:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            if encrypted:
+                marked = con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -119,7 +130,7 @@ def inspect_database(path: Path, backup_dir: Path | None = None) -> Inspection:
             empty = not marked and all(_is_empty(con, t) for t in tables)
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except driver_errors as exc:
         if failures.error_name(exc).startswith("SQLITE_NOTADB") and not marked:
             return Inspection(DatabaseState.NOT_CIIP, None)
         explained = failures.explain_sqlite(exc, path, backup_dir)
@@ -133,7 +144,13 @@ def inspect_database(path: Path, backup_dir: Path | None = None) -> Inspection:
     if not marked and not (
         revision is not None and tables >= _OUR_CORE_TABLES and revision in known_revisions()
     ):
-        if not revisions and empty and "alembic_version" in tables and _half_built(tables, path):
+        if (
+            not encrypted
+            and not revisions
+            and empty
+            and "alembic_version" in tables
+            and _half_built(tables, path)
+        ):
             return Inspection(DatabaseState.HALF_BUILT, None)
         return Inspection(DatabaseState.NOT_CIIP, None)
     if revision is None:  # ours, but without a schema version: never guess
@@ -201,12 +218,19 @@ def refuse_unusable(path: Path, inspection: Inspection) -> None:
 
 
 def backup_database(
-    path: Path, backup_dir: Path, label: str = "backup", keep: int = BACKUPS_KEPT
+    path: Path,
+    backup_dir: Path,
+    label: str = "backup",
+    keep: int = BACKUPS_KEPT,
+    *,
+    key: bytes | None = None,
 ) -> Path:
     """Copy the database consistently (SQLite's online backup) into ``backup_dir``.
 
     A copy identical to the newest one of the same label is not kept twice (a migration
     tried again after a failure), and only the newest ``keep`` backups of the database stay.
+    An encrypted database's backup is encrypted with the same key (``key``, else the one
+    this process unlocked for ``path``) and gets a copy of its key file beside it.
     """
     backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -215,23 +239,19 @@ def backup_database(
     target = backup_dir / f"{prefix}{stamp}{suffix}"
     partial = target.with_name(target.name + ".part")
     try:
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        online_backup(path, partial, key)
         os.chmod(partial, 0o600)  # client records: readable by their owner only
+        if cipher.key_file(partial).exists():
+            os.replace(cipher.key_file(partial), cipher.key_file(target))
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
+        cipher.key_file(partial).unlink(missing_ok=True)
         raise
     same_label = sorted(p for p in backup_dir.glob(f"{prefix}*{suffix}") if p != target)
     if same_label and _same_bytes(same_label[-1], target):
         target.unlink()
+        cipher.key_file(target).unlink(missing_ok=True)
         target = same_label[-1]
     rotate_backups(path, backup_dir, keep)
     return target
@@ -247,7 +267,38 @@ def rotate_backups(path: Path, backup_dir: Path, keep: int = BACKUPS_KEPT) -> li
     )
     for old in ours[:-keep] if keep > 0 else ours:
         old.unlink(missing_ok=True)
+        cipher.key_file(old).unlink(missing_ok=True)
     return ours[-keep:] if keep > 0 else []
+
+
+def online_backup(source: Path, target: Path, key: bytes | None = None) -> None:
+    """SQLite's online backup of ``source`` into the new file ``target``: consistent while
+    others write. An encrypted source is copied encrypted with its own key, and its key
+    file is copied beside ``target`` (mode 0600)."""
+    encrypted = cipher.is_encrypted(source)
+    if encrypted:
+        key = key or cipher.known_key(source)
+        if key is None:
+            raise DatabaseFileError(
+                _(
+                    "{path} is encrypted and this process has not unlocked it; sign in first, "
+                    "then back it up."
+                ).format(path=source)
+            )
+        src = cipher.connect(source, key, read_only=True)
+        dst = cipher.connect(target, key)
+    else:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    if encrypted:
+        keys = cipher.key_file(target)
+        shutil.copyfile(cipher.key_file(source), keys)
+        os.chmod(keys, 0o600)
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

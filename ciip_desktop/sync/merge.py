@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +39,14 @@ from ciip_desktop.sync.state import FieldState, RowHistory, RowKey, known_change
 
 CONFLICT_TABLE = SyncConflict.__tablename__
 _NAMESPACE = uuid.UUID("5b0d8f0e-5c1a-4f43-9a55-0c11d1e5a001")
+# Fields every replica derives again after a merge (a client's status), with the rule saying
+# when two of their values differing is not a conflict for a person.
+_RECOMPUTED: dict[tuple[str, str], Callable[[Any, Any], bool]] = {}
+
+
+def recomputed_field(table: str, name: str, quiet: Callable[[Any, Any], bool]) -> None:
+    """Declare ``table.name`` derived after each merge: ``quiet(a, b)`` values never conflict."""
+    _RECOMPUTED[(table, name)] = quiet
 
 
 class NewerSchemaError(Exception):
@@ -156,11 +164,13 @@ class Merger:
             if current is None:
                 self._dirty[key].add(name)
                 continue
+            quiet = _RECOMPUTED.get((c.table_name, name))
+            found = detect and not (quiet and quiet(incoming.value, current.value))
             if incoming.order > current.order:
                 self._dirty[key].add(name)
-                if detect and _concurrent(winner=incoming, loser=current):
+                if found and _concurrent(winner=incoming, loser=current):
                     self._conflict(ConflictKind.EDIT, key, name, incoming, current, history)
-            elif detect and _concurrent(winner=current, loser=incoming):
+            elif found and _concurrent(winner=current, loser=incoming):
                 self._conflict(ConflictKind.EDIT, key, name, current, incoming, history)
 
     def _conflict(

@@ -64,6 +64,11 @@ def screen(qtbot: QtBot, services: Services, counsellor: Actor) -> Iterator[Cale
     yield widget
 
 
+def loaded(screen: CalendarScreen, qtbot: QtBot) -> None:
+    """Wait until the period asked for last is read (on the worker) and shown."""
+    qtbot.waitUntil(lambda: not screen.loader.busy, timeout=10_000)
+
+
 def chip_centre(screen: CalendarScreen, session_id: str) -> QPoint:
     view = screen.view()
     view.repaint()
@@ -72,20 +77,22 @@ def chip_centre(screen: CalendarScreen, session_id: str) -> QPoint:
 
 
 def test_the_month_view_shows_the_months_sessions_filtered_by_city(
-    screen: CalendarScreen, services: Services, counsellor: Actor
+    screen: CalendarScreen, services: Services, counsellor: Actor, qtbot: QtBot
 ) -> None:
     gz = group(services, counsellor)
     bj = group(services, counsellor, date(2026, 12, 15), city="Beijing")
     group(services, counsellor, date(2027, 1, 14))
     screen.refresh()
+    loaded(screen, qtbot)
     assert {s.id for s in screen.month.sessions} == {gz, bj}
     assert screen.period.text() == "December 2026"
     screen.city.setCurrentIndex(screen.city.findData("Beijing"))
+    loaded(screen, qtbot)
     assert [s.id for s in screen.month.sessions] == [bj]
 
 
 def test_the_counsellor_filter_keeps_their_sessions(
-    screen: CalendarScreen, services: Services, counsellor: Actor
+    screen: CalendarScreen, services: Services, counsellor: Actor, qtbot: QtBot
 ) -> None:
     mine = group(services, counsellor)
     with services.ctx.write(counsellor) as db:
@@ -97,6 +104,7 @@ def test_the_counsellor_filter_keeps_their_sessions(
         other_id = other.id
     group(services, counsellor, date(2026, 12, 11), lead_counsellor_id=other_id)
     screen.counsellor.setCurrentIndex(screen.counsellor.findData(counsellor.counsellor_id))
+    loaded(screen, qtbot)
     assert [s.id for s in screen.month.sessions] == [mine]
 
 
@@ -121,6 +129,7 @@ def test_tab_selects_the_days_sessions_and_enter_opens_one(
     first = group(services, counsellor, starts_at=at(DAY, 9), ends_at=at(DAY, 11))
     group(services, counsellor, starts_at=at(DAY, 13), ends_at=at(DAY, 15))
     screen.refresh()
+    loaded(screen, qtbot)
     opened: list[str] = []
     monkeypatch.setattr(SessionDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
     screen.month.setFocus()
@@ -142,6 +151,7 @@ def test_a_session_is_created_from_the_view(
     monkeypatch.setattr(SessionDialog, "exec", fill)
     point = screen.month._cell(2 * 7 + 3).center()  # Thursday of the third week
     qtbot.mouseDClick(screen.month, Qt.MouseButton.LeftButton, pos=point)
+    loaded(screen, qtbot)
     (made,) = screen.month.sessions
     assert (made.city, made.capacity, made.day) == ("Shanghai", 25, date(2026, 12, 17))
     assert made.local_start.hour == 9
@@ -153,6 +163,7 @@ def test_dragging_a_session_to_another_day_moves_it(
 ) -> None:
     sid = group(services, counsellor)
     screen.refresh()
+    loaded(screen, qtbot)
     start = chip_centre(screen, sid)
     target = screen.month._cell(1 * 7 + 4).center()  # Friday 11 December
     qtbot.mousePress(screen.month, Qt.MouseButton.LeftButton, pos=start)
@@ -169,6 +180,7 @@ def test_moving_onto_a_holiday_warns_and_moves_only_when_confirmed(
 ) -> None:  # fmt: skip
     sid = group(services, counsellor, date(2026, 12, 31))
     screen.go_to(date(2026, 12, 31))
+    loaded(screen, qtbot)
     screen.month.select(sid)
     asked: list[str] = []
 
@@ -183,6 +195,7 @@ def test_moving_onto_a_holiday_warns_and_moves_only_when_confirmed(
     )  # fmt: skip
     assert "not a working day (New Year's Day)" in asked[0]
     assert services.calendar.sessions.get(sid).day == date(2026, 12, 31)
+    loaded(screen, qtbot)
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Yes)
     )
@@ -199,15 +212,17 @@ def test_delete_cancels_the_selected_session_which_stays_struck_out(
 ) -> None:
     sid = group(services, counsellor)
     screen.refresh()
+    loaded(screen, qtbot)
     qtbot.mouseClick(screen.month, Qt.MouseButton.LeftButton, pos=chip_centre(screen, sid))
     qtbot.keyClick(screen.month, Qt.Key.Key_Delete)
     assert services.calendar.sessions.get(sid).status == "cancelled"
+    loaded(screen, qtbot)
     assert [s.status for s in screen.month.sessions] == ["cancelled"]
 
 
 @pytest.mark.usefixtures("answer_yes")
 def test_the_panel_enrols_waitlists_promotes_and_marks_attendance(
-    screen: CalendarScreen, services: Services, counsellor: Actor, tmp_path: Path
+    screen: CalendarScreen, services: Services, counsellor: Actor, tmp_path: Path, qtbot: QtBot
 ) -> None:
     sid = group(services, counsellor, capacity=1)
     (_a, a_no), (b, b_no) = (
@@ -215,6 +230,7 @@ def test_the_panel_enrols_waitlists_promotes_and_marks_attendance(
         client(services, counsellor, "李娜"),
     )
     screen.refresh()
+    loaded(screen, qtbot)
     screen.month.select(sid)
     for file_no in (a_no, b_no):
         screen.ask_text = lambda *_a, f=file_no: f
@@ -243,11 +259,12 @@ def test_the_panel_enrols_waitlists_promotes_and_marks_attendance(
 
 
 def test_week_day_and_list_views_show_the_same_sessions(
-    screen: CalendarScreen, services: Services, counsellor: Actor
+    screen: CalendarScreen, services: Services, counsellor: Actor, qtbot: QtBot
 ) -> None:
     sid = group(services, counsellor)
     for key in ("week", "day", "list"):
         screen.show_view(key)
+        loaded(screen, qtbot)
         assert [s.id for s in screen.view().sessions] == [sid]
     screen.list.select(sid)
     assert screen.panel.view is not None and screen.panel.view.id == sid
@@ -274,7 +291,7 @@ def test_a_click_in_the_week_view_creates_at_that_time(
 
 
 def test_book_one_on_ones_uses_the_slot_length_asked(
-    screen: CalendarScreen, services: Services, counsellor: Actor
+    screen: CalendarScreen, services: Services, counsellor: Actor, qtbot: QtBot
 ) -> None:
     sid = group(services, counsellor)
     (a, _a_no), (b, _b_no) = (
@@ -284,6 +301,7 @@ def test_book_one_on_ones_uses_the_slot_length_asked(
     for client_id in (a, b):
         services.calendar.enrolment.enrol(counsellor, sid, client_id)
     screen.refresh()
+    loaded(screen, qtbot)
     screen.month.select(sid)
     screen.ask_minutes = lambda *_a: 30
     screen.panel.buttons["plan"].click()
@@ -324,6 +342,7 @@ def test_a_supervisor_closes_the_office_and_the_day_shows_it(
 
     monkeypatch.setattr(ClosureDialog, "exec", fill)
     screen.closure_button.click()
+    loaded(screen, qtbot)
     assert screen.month.day_notes[date(2026, 12, 21)] == ("Office move", False)
     assert services.calendar.one_on_ones.slots(boss.id, date(2026, 12, 21)) == []
     cal = services.calendar.sessions.working_calendar()
@@ -331,11 +350,12 @@ def test_a_supervisor_closes_the_office_and_the_day_shows_it(
 
 
 def test_a_counsellors_schedule_exports_as_ics(
-    screen: CalendarScreen, services: Services, counsellor: Actor, tmp_path: Path
+    screen: CalendarScreen, services: Services, counsellor: Actor, tmp_path: Path, qtbot: QtBot
 ) -> None:
     group(services, counsellor)
     group(services, counsellor, date(2026, 12, 17), city="Shanghai")
     screen.counsellor.setCurrentIndex(screen.counsellor.findData(counsellor.counsellor_id))
+    loaded(screen, qtbot)
     screen.ask_path = lambda *_a: tmp_path / "lina.ics"
     screen.export_button.click()
     text = (tmp_path / "lina.ics").read_text(encoding="utf-8")

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 from ciip_desktop import app
 from ciip_desktop.services.context import ServiceContext
 from ciip_desktop.store import Database
-from ciip_desktop.tools import client_forms, screenshots
+from ciip_desktop.tools import screenshots
 from ciip_desktop.ui.navigation import SCREEN_KEYS
+from ciip_desktop.ui.tools import client_forms
 
 
 @pytest.fixture(autouse=True)

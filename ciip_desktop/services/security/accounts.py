@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
 from ciip_desktop.errors import UserError
@@ -18,32 +15,25 @@ from ciip_desktop.services.context import Actor, ServiceContext
 from ciip_desktop.services.permissions import Action, require
 from ciip_desktop.services.security import audit
 
+# Hashing and the slow-down live in passwords.py (the first paint's sign-in uses them too).
+from ciip_desktop.services.security.passwords import delay_after, hash_password, verify_password
+
+__all__ = [
+    "AccountService",
+    "SignInError",
+    "check_new_password",
+    "delay_after",
+    "hash_password",
+    "verify_password",
+]
+
 MIN_PASSWORD = 8
 # Failed sign-ins of one login within this window slow the next attempt down.
 FAILURE_WINDOW = timedelta(minutes=15)
-MAX_DELAY = 30.0
 
 
 class SignInError(UserError):
     """Wrong login or password (the message never says which)."""
-
-
-@functools.lru_cache(maxsize=1)
-def _hasher() -> PasswordHasher:
-    return PasswordHasher()  # Argon2id, the library's current recommended parameters
-
-
-def hash_password(password: str) -> str:
-    return _hasher().hash(password)
-
-
-def verify_password(stored: str, password: str) -> bool:
-    if not stored:
-        return False
-    try:
-        return _hasher().verify(stored, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
 
 
 def check_new_password(password: str) -> None:
@@ -53,13 +43,6 @@ def check_new_password(password: str) -> None:
                 n=MIN_PASSWORD
             )
         )
-
-
-def delay_after(failures: int) -> float:
-    """Seconds to wait before checking a password after ``failures`` recent failures."""
-    if failures < 3:
-        return 0.0
-    return float(min(MAX_DELAY, 2 ** (failures - 3)))
 
 
 class AccountService:
@@ -97,6 +80,7 @@ class AccountService:
             if person.id != actor.counsellor_id:
                 require(actor.role, Action.ACCOUNTS_MANAGE)
             person.password_hash = hash_password(password)
+            self._grant_key(person.username, password)
             audit.record_in(
                 session, self.ctx, actor, audit.ACCOUNT, "counsellor", person.id, "password"
             )
@@ -119,6 +103,7 @@ class AccountService:
             person.role = role.value
             person.active = True
             person.password_hash = hash_password(password)
+            self._grant_key(login, password)
             session.flush()
             audit.record_in(
                 session,
@@ -130,6 +115,14 @@ class AccountService:
                 f"created {role.value}",
             )
             return Actor(person.id, person.display_name, role)
+
+    def _grant_key(self, login: str, password: str) -> None:
+        """On an encrypted database, the account's wrapped copy of its key (db_keys.py)."""
+        key = self.ctx.db.key
+        if key is not None:
+            from ciip_desktop.services.security import db_keys
+
+            db_keys.grant(self.ctx.db.path, login, password, key)
 
     @staticmethod
     def _person(session: object, login: str) -> Counsellor:

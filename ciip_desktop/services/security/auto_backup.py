@@ -28,7 +28,7 @@ from pathlib import Path
 from ciip_desktop.errors import UserError
 from ciip_desktop.i18n import _
 from ciip_desktop.logs import describe_exception
-from ciip_desktop.store import failures
+from ciip_desktop.store import cipher, failures
 from ciip_desktop.store.backup_restore import backup_to
 
 log = logging.getLogger(__name__)
@@ -133,11 +133,11 @@ class AutoBackup:
         target = self.folder / f"{self.database.stem}-{stamp}{suffix}"
         backup_to(self.database, target)
         if previous and _same_bytes(previous[-1], target):
-            target.unlink()
+            _remove(target)
             log.info("automatic backup: unchanged since %s", previous[-1].name)
             return BackupOutcome(previous[-1], False)
         for old in self.copies()[: -self.keep]:
-            old.unlink(missing_ok=True)
+            _remove(old)
         log.info("automatic backup written: %s", target.name)
         return BackupOutcome(target, True)
 
@@ -153,6 +153,12 @@ class AutoBackup:
             else:
                 state += [info.st_size, info.st_mtime_ns]
         return tuple(state)
+
+
+def _remove(copy: Path) -> None:
+    """A copy, and the key file an encrypted database's copy has beside it."""
+    copy.unlink(missing_ok=True)
+    cipher.key_file(copy).unlink(missing_ok=True)
 
 
 def _owner_only_folder(folder: Path) -> None:

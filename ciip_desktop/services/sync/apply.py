@@ -1,4 +1,5 @@
-"""Applying remote changes on this replica: the merge, then every local derived table.
+"""Applying remote changes on this replica: the merge, then every local derived table and
+the derived status of the clients it touched (``derived_status.py``).
 
 The same apply serves the hub's pull and an offline bundle's import: one transaction for
 the batch given (all or nothing), idempotent (a change already here is skipped), refusing
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from ciip_desktop.models import Client, ReplicaState
 from ciip_desktop.services.clients.search_index import rebuild_search_index
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.sync.derived_status import refresh_after_apply
 from ciip_desktop.services.sync.invariants import run_checks
 from ciip_desktop.services.sync.messages import newer_schema_text
 from ciip_desktop.services.sync.types import ApplyReport
@@ -43,8 +45,10 @@ def apply_in_session(
     report.skipped = result.skipped
     report.conflicting = result.conflicts
     report.bounded_stamps = result.bounded_stamps
-    report.findings = run_checks(ctx, session, result)
+    found = run_checks(ctx, session, result)
+    report.findings = len(found)
     report.conflicting += report.findings
+    report.reasons.extend(found)
     return report
 
 
@@ -60,6 +64,9 @@ def _keep_local_tables(session: Session, result: ApplyResult) -> None:
     clients = result.touched.get(Client.__tablename__, set())
     if clients:
         rebuild_search_index(session, sorted(clients))
+    # After the index: a corrected status is a captured write, whose flush hook keeps the
+    # index of the clients it writes.
+    refresh_after_apply(session, result.touched)
 
 
 def apply_remote(

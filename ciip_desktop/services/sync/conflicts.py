@@ -7,7 +7,8 @@ value and the conflict's new state sync to every laptop like any edit.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from ciip_desktop.models import (
     SyncConflict,
 )
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.sync.typed_value import checked_value
 from ciip_desktop.services.sync.types import ConflictView, Resolution
 from ciip_desktop.sync import rows
 
@@ -43,8 +45,9 @@ def _decode(text: str) -> Any:
 
 
 class ConflictService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, today: Callable[[], date] = date.today) -> None:
         self.ctx = ctx
+        self.today = today  # a typed value's date rules (a birth date in the future ...)
 
     def count_open(self, client_id: str | None = None) -> int:
         return len(self.list_open(client_id))
@@ -138,7 +141,15 @@ class ConflictService:
             if choice is Resolution.KEEP_THEIRS and target is not None:
                 self._set(target, conflict, _decode(conflict.loser_value))
             elif choice is Resolution.NEW_VALUE and target is not None:
-                self._set(target, conflict, new_value)
+                value = checked_value(
+                    session,
+                    conflict.table_name,
+                    conflict.row_id,
+                    conflict.field,
+                    new_value,
+                    self.today(),
+                )
+                self._set(target, conflict, value)
             elif choice is Resolution.LOSER_AS_NOTE:
                 self._note(session, conflict)
             conflict.state = ConflictState.RESOLVED

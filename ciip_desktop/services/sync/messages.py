@@ -14,7 +14,10 @@ def hub_error_text(exc: HubError) -> str:
             "then sync again; your work is kept on this laptop meanwhile."
         )
     if reason == "not_a_hub":
-        return _("The address given is not a CIIP office hub. Check the hub address in Settings.")
+        return _(
+            "The address given is not a CIIP office hub. Check the hub address on the Sync "
+            "screen (“Change the hub address…”)."
+        )
     if reason == "newer_hub":
         return _("The office hub is from a newer release. Update the application, then sync.")
     if reason == "code_taken":
@@ -45,7 +48,10 @@ def not_enrolled_text() -> str:
 
 
 def no_hub_text() -> str:
-    return _("No office hub is set for this laptop. Enter the hub address in Settings.")
+    return _(
+        "No office hub is set for this laptop. Enter its address on the Sync screen "
+        "(“Change the hub address…”), or give it to the command: ciip sync --hub URL."
+    )
 
 
 def not_fresh_text() -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -43,6 +43,7 @@ from ciip_desktop.ui.calendar.feedback import tell, with_warnings
 from ciip_desktop.ui.calendar.list_view import SessionListView
 from ciip_desktop.ui.calendar.look import KIND_COLOURS, day_text
 from ciip_desktop.ui.calendar.month_view import MonthView
+from ciip_desktop.ui.calendar.period_loader import PeriodLoad, PeriodLoader
 from ciip_desktop.ui.calendar.session_dialog import SessionDialog
 from ciip_desktop.ui.calendar.session_panel import SessionPanel
 from ciip_desktop.ui.calendar.timeline_view import TimelineView
@@ -164,8 +165,19 @@ class CalendarScreen(QWidget):
         self.closure_button.clicked.connect(lambda: self.commands.close_office())
         self.export_button.clicked.connect(lambda: self.commands.export_shown())
         self.hours_button.clicked.connect(lambda: self.commands.edit_hours())
-        self.city.currentIndexChanged.connect(self.refresh)
-        self.counsellor.currentIndexChanged.connect(self.refresh)
+        self.city.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.counsellor.currentIndexChanged.connect(lambda _index: self.refresh())
+
+        # The period's sessions are read on a worker (a busy month takes longer than a frame).
+        self.loader = PeriodLoader(self.cal.sessions, self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+        self._select_after_load = ""
+        self.problem = QLabel()
+        self.problem.setObjectName("calendarProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
 
         self.commands: SessionCommands = SessionCommands(self)
         self.panel = SessionPanel()
@@ -180,6 +192,7 @@ class CalendarScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(tools)
+        layout.addWidget(self.problem)
         layout.addWidget(splitter, 1)
 
         add_shortcut(self, QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1))
@@ -232,37 +245,47 @@ class CalendarScreen(QWidget):
             counsellor_id=str(self.counsellor.currentData() or ""),
         )
 
-    def refresh(self) -> None:
-        """Load the sessions of the period shown (and the day notes) from the services."""
+    def refresh(self, select: str = "") -> None:
+        """Ask for the sessions of the period shown (and the day notes), read on a worker;
+        the view shows them when they arrive (``refreshed``), then selects ``select``."""
         view = self.view()
-        first, last = view.first_day(), view.last_day()
-        try:
-            sessions = self.cal.sessions.days(first, last, self.filter())
-        except UserError as err:
-            tell(self, err)
-            return
-        if isinstance(view, MonthView | TimelineView):
-            view.day_notes = self._day_notes(first, last)
-        view.set_sessions(sessions)
+        if select:
+            self._select_after_load = select
+        self.loader.request(
+            self.current_view,
+            view.first_day(),
+            view.last_day(),
+            self.filter(),
+            isinstance(view, MonthView | TimelineView),
+        )
         self._update_period()
-        self._on_selected(view.selected_id)
+
+    def wait_loaded(self) -> None:
+        """Block until the newest period asked for is shown (tools, benchmarks, tests)."""
+        self.loader.wait()
+
+    def _loaded(self, load: PeriodLoad) -> None:
+        view = self.views[load.view]
+        self.problem.hide()
+        if isinstance(view, MonthView | TimelineView):
+            view.day_notes = load.notes
+        view.set_sessions(load.sessions)
+        select, self._select_after_load = self._select_after_load, ""
+        if select and load.view == self.current_view:
+            view.select(select)
+        self._update_period()
+        if load.view == self.current_view:
+            self._on_selected(view.selected_id)
         self.refreshed.emit()
 
-    def _day_notes(self, first: date, last: date) -> dict[date, tuple[str, bool]]:
-        calendar = self.cal.sessions.working_calendar()
-        notes: dict[date, tuple[str, bool]] = {}
-        day = first
-        while day <= last:
-            working = calendar.is_working_day(day)
-            name = calendar.holiday_name(day)
-            if name:
-                notes[day] = (name, working)
-            elif working and day.weekday() >= 5:
-                notes[day] = (_("Working day"), True)  # a makeup working day (调休)
-            elif not working:
-                notes[day] = ("", False)
-            day += timedelta(days=1)
-        return notes
+    def _load_failed(self, text: str) -> None:
+        # Never an empty calendar that looks like a free period: the view says it could not
+        # read, and shows nothing of another period meanwhile.
+        self.view().set_sessions([])
+        self._on_selected("")
+        self.problem.setText(text)
+        self.problem.show()
+        self.refreshed.emit()
 
     def _update_period(self) -> None:
         view = self.view()
@@ -290,10 +313,9 @@ class CalendarScreen(QWidget):
         self.panel.show_session(view, entries, events)
 
     def _after_change(self, session_id: str = "") -> None:
-        self.refresh()
-        if session_id:
-            self.view().select(session_id)
-            self._on_selected(session_id)
+        self.refresh(select=session_id)
+        if session_id and session_id == self.view().selected_id:
+            self._on_selected(session_id)  # its list now, the period when it is read
 
     # ---- commands -------------------------------------------------------------------------
 
@@ -385,6 +407,10 @@ class CalendarScreen(QWidget):
             getattr(self.commands, name)(view)
         except UserError as err:
             tell(self, err)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.stop()  # no read left running, no worker thread left behind
+        super().closeEvent(event)
 
     # ---- asking the user ------------------------------------------------------------------
 

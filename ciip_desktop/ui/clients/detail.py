@@ -7,6 +7,7 @@ not blocking) and emits ``clientChanged`` after any change so the list refreshes
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -48,6 +49,9 @@ from ciip_desktop.ui.clients.tables import read_only_table
 # What set_status is given to take a closed or withdrawn file back to its derived status.
 REOPEN_STATUS = "reopen"
 ENDED = ("closed", "withdrawn")
+DialogT = TypeVar("DialogT", bound=QDialog)
+# A casework dialog's constructor: (services, actor, client id, parent).
+CaseworkDialog = Callable[[Services, Actor, str, QWidget], DialogT]
 
 
 class ClientDetailPane(QWidget):
@@ -353,16 +357,17 @@ class ClientDetailPane(QWidget):
         return bool(reason)
 
     def record_meeting(self) -> MeetingDialog | None:
-        if self.client is None or self._refuse_casework():
-            return None
-        dialog = MeetingDialog(self._services, self._actor, self.client.id, self)
-        self._open(dialog)
-        return dialog
+        return self._casework(MeetingDialog)
 
     def add_step(self) -> ActionStepDialog | None:
+        return self._casework(ActionStepDialog)
+
+    def _casework(self, dialog_for: CaseworkDialog[DialogT]) -> DialogT | None:
+        """The meeting or action-step dialog for the client shown, unless the signature
+        rule stops it (then said)."""
         if self.client is None or self._refuse_casework():
             return None
-        dialog = ActionStepDialog(self._services, self._actor, self.client.id, self)
+        dialog = dialog_for(self._services, self._actor, self.client.id, self)
         self._open(dialog)
         return dialog
 

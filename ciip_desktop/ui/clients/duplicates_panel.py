@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ciip_desktop.i18n import _, format_date
 from ciip_desktop.services.clients.types import DuplicateCandidate
+from ciip_desktop.ui.clients.field_errors import reason_label
 
 LIST_HEIGHT = 90
 
@@ -40,10 +40,7 @@ class DuplicatesPanel(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("duplicateList")
         self.list.setMaximumHeight(LIST_HEIGHT)
-        self.failure_label = QLabel()
-        self.failure_label.setObjectName("duplicateCheckFailed")
-        self.failure_label.setWordWrap(True)
-        self.failure_label.setStyleSheet("color: #b00020;")
+        self.failure_label = reason_label("duplicateCheckFailed")
         self.open_button = QPushButton()
         self.open_button.setObjectName("openExisting")
         self.open_button.setAutoDefault(False)

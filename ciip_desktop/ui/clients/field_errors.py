@@ -1,4 +1,5 @@
-"""Reasons shown under the fields of a form, one small red line each, hidden when fine."""
+"""Reasons shown under the fields of a form, one small red line each, hidden when fine; and
+the red line itself, for the reasons a form or panel shows elsewhere."""
 
 from __future__ import annotations
 
@@ -6,6 +7,18 @@ from collections.abc import Mapping
 from typing import cast
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+REASON_STYLE = "color: #b00020;"
+
+
+def reason_label(name: str = "", parent: QWidget | None = None) -> QLabel:
+    """A wrapped red line that says why something cannot be done (yet); empty when fine."""
+    label = QLabel(parent)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(REASON_STYLE)
+    return label
 
 
 class FieldErrors:
@@ -16,10 +29,7 @@ class FieldErrors:
         self._labels: dict[str, tuple[QFormLayout, QLabel]] = {}
 
     def attach(self, name: str, form: QFormLayout, widget: QWidget) -> None:
-        label = QLabel(self._owner)
-        label.setObjectName(f"error_{name}")
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #b00020;")
+        label = reason_label(f"error_{name}", self._owner)
         position = cast(tuple[int, QFormLayout.ItemRole], form.getWidgetPosition(widget))
         row = position[0]
         form.insertRow(row + 1, "", label)

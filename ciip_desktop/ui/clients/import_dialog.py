@@ -13,43 +13,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QWidget
 
 from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _, format_number, ngettext
+from ciip_desktop.i18n import _
 from ciip_desktop.services.bundle import Services
-from ciip_desktop.services.clients.fields import title
 from ciip_desktop.services.clients.types import ImportReport
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.file_folder import FileFolder
+from ciip_desktop.ui.clients.import_layout import PREVIEW_ROWS, ImportLayout
+from ciip_desktop.ui.clients.import_report import check_text, outcome_text, show_problems
 from ciip_desktop.ui.clients.messages import error_text
-from ciip_desktop.ui.clients.tables import read_only_table
 from ciip_desktop.ui.progress import DelayedProgress
 from ciip_desktop.ui.worker import ProgressFn, TaskCancelled, TaskRunner
-
-PREVIEW_ROWS = 20
-ROW, PROBLEMS, NOTES = range(3)
 
 
 def _cells(row: object, headers: Sequence[str]) -> list[str]:
@@ -60,16 +37,7 @@ def _cells(row: object, headers: Sequence[str]) -> list[str]:
     return [str(row)]
 
 
-class PathEdit(QLineEdit):
-    """A file name typed or pasted; Enter opens it (and does not press the dialog's button)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        super().keyPressEvent(event)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-
-
-class ImportDialog(QDialog):
+class ImportDialog(ImportLayout):
     """``imported(count)`` is emitted after a real import so the list can refresh."""
 
     imported = Signal(int)
@@ -84,7 +52,9 @@ class ImportDialog(QDialog):
         *,
         folder: FileFolder | None = None,
     ) -> None:
-        super().__init__(parent)
+        # The fields a file may hold: the template's, and an export's file number and status.
+        template = list(services.importer.IMPORT_COLUMNS)
+        super().__init__(template, parent)
         self.setObjectName("importDialog")
         self._services = services
         self._actor = actor
@@ -96,122 +66,22 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None  # the last check (dry run)
         self.outcome: ImportReport | None = None  # the import done
         self._busy = False
-        # The fields a file may hold: the template's, and an export's file number and status.
-        self.template: list[str] = list(services.importer.IMPORT_COLUMNS)
+        self.template: list[str] = template
 
-        self.file_label = QLabel()
-        self.file_edit = PathEdit()
-        self.file_edit.setObjectName("fileName")
-        self.file_label.setBuddy(self.file_edit)
         self.file_edit.returnPressed.connect(self._path_entered)
-        self.choose_button = QPushButton()
-        self.choose_button.setObjectName("chooseFile")
         self.choose_button.clicked.connect(lambda: self.choose_file())
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_label)
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.choose_button)
-
-        self.preview_box = QGroupBox()
-        self.preview = QTableWidget(0, 0)
-        self.preview.setObjectName("preview")
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        preview_layout = QVBoxLayout(self.preview_box)
-        preview_layout.addWidget(self.preview)
-
-        self.mapping_box = QGroupBox()
-        mapping_inner = QWidget()
-        self.mapping_form = QFormLayout(mapping_inner)
-        self.mapping: dict[str, QComboBox] = {}
-        self.mapping_labels: dict[str, QLabel] = {}
-        for column in self.template:
-            combo = QComboBox()
-            combo.setObjectName(f"map_{column}")
+        for combo in self.mapping.values():
             combo.currentIndexChanged.connect(self._mapping_changed)
-            label = QLabel()
-            label.setBuddy(combo)
-            self.mapping[column] = combo
-            self.mapping_labels[column] = label
-            self.mapping_form.addRow(label, combo)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(mapping_inner)
-        self.unmatched_label = QLabel()
-        self.unmatched_label.setObjectName("unmatched")
-        self.unmatched_label.setWordWrap(True)
-        mapping_layout = QVBoxLayout(self.mapping_box)
-        mapping_layout.addWidget(scroll)
-        mapping_layout.addWidget(self.unmatched_label)
-
-        self.problems_box = QGroupBox()
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.problems = read_only_table("problems", 3, stretch=PROBLEMS)
-        self.problems.horizontalHeader().setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
-        problems_layout = QVBoxLayout(self.problems_box)
-        problems_layout.addWidget(self.summary)
-        problems_layout.addWidget(self.problems)
-
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.mapping_box)
-        lower.addWidget(self.problems_box)
-        lower.setStretchFactor(0, 2)
-        lower.setStretchFactor(1, 3)
-        body = QSplitter(Qt.Orientation.Vertical)
-        body.addWidget(self.preview_box)
-        body.addWidget(lower)
-
-        self.skip_invalid = QCheckBox()
-        self.skip_invalid.setObjectName("skipInvalid")
         self.skip_invalid.toggled.connect(lambda _checked: self._update_buttons())
-        self.check_button = QPushButton()
-        self.check_button.setObjectName("check")
         self.check_button.clicked.connect(lambda: self.check())
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("import")
         self.import_button.clicked.connect(lambda: self.run_import())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
-        for button in (self.check_button, self.import_button, self.choose_button):
-            button.setAutoDefault(False)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.skip_invalid)
-        bottom.addStretch(1)
-        bottom.addWidget(self.check_button)
-        bottom.addWidget(self.import_button)
-        bottom.addWidget(self.buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
-        layout.addWidget(body, 1)
-        layout.addLayout(bottom)
         self.retranslate_ui()
         self._update_buttons()
         self.resize(980, 700)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Import clients"))
-        self.file_label.setText(_("File:"))
-        self.file_edit.setPlaceholderText(_("a .csv or .xlsx file with one registration a row"))
-        self.choose_button.setText(_("&Choose file…"))
-        self.preview_box.setTitle(
-            _("First rows of the file ({count} shown)").format(count=PREVIEW_ROWS)
-        )
-        self.mapping_box.setTitle(_("Which column of the file holds each field"))
-        self.problems_box.setTitle(_("Check"))
-        self.skip_invalid.setText(_("Import only the &valid rows"))
-        self.check_button.setText(_("C&heck"))
-        self.import_button.setText(_("&Import"))
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        if close is not None:
-            close.setText(_("Close"))
-        self.problems.setHorizontalHeaderLabels([_("Row"), _("Problems"), _("To confirm")])
-        for column, label in self.mapping_labels.items():
-            label.setText(_("{label}:").format(label=title(column)))
-        for combo in self.mapping.values():
-            if combo.count():
-                combo.setItemText(0, _("(not in the file)"))
+        super().retranslate_ui()
         self._show_unmatched()
         if self.report is not None and self.outcome is None and not self._busy:
             self.check()  # the check's reasons are sentences: ask for them in the new language
@@ -382,22 +252,8 @@ class ImportDialog(QDialog):
 
     def _show_report(self) -> None:
         if self.outcome is not None:
-            report = self.outcome
-            text = ngettext(
-                "Imported {count} client.", "Imported {count} clients.", report.imported
-            ).format(count=format_number(report.imported))
-            if report.imported_file_nos:
-                numbers = report.imported_file_nos
-                listed = ", ".join(numbers[:10])
-                if len(numbers) > 10:
-                    listed += " …"
-                text += " " + _("File numbers: {numbers}").format(numbers=listed)
-            if report.problems:
-                text += " " + ngettext(
-                    "{count} row was left out.", "{count} rows were left out.", len(report.problems)
-                ).format(count=format_number(len(report.problems)))
-            self.summary.setText(text)
-            self._show_problems(report)
+            self.summary.setText(outcome_text(self.outcome))
+            show_problems(self.problems, self.outcome)
             return
         checked = self.report
         if checked is None:
@@ -406,37 +262,8 @@ class ImportDialog(QDialog):
             )
             self.problems.setRowCount(0)
             return
-        rows = ngettext("{count} row", "{count} rows", checked.rows_total).format(
-            count=format_number(checked.rows_total)
-        )
-        if checked.problems:
-            self.summary.setText(
-                _("{rows}: {valid} valid, {invalid} with problems (listed below).").format(
-                    rows=rows,
-                    valid=format_number(checked.valid_rows),
-                    invalid=format_number(checked.invalid_rows),
-                )
-            )
-        else:
-            self.summary.setText(_("{rows}: all valid, ready to import.").format(rows=rows))
-        if checked.notices:
-            self.summary.setText(" ".join([self.summary.text(), *checked.notices]))
-        self._show_problems(checked)
-
-    def _show_problems(self, report: ImportReport) -> None:
-        """Each row with problems or with something to confirm, in the sheet's row order."""
-        problems = {p.row_no: p.reasons for p in report.problems}
-        notes = {n.row_no: n.notes for n in report.notes}
-        self.problems.setRowCount(0)
-        for row_no in sorted(problems.keys() | notes.keys()):
-            row = self.problems.rowCount()
-            self.problems.insertRow(row)
-            self.problems.setItem(row, ROW, QTableWidgetItem(str(row_no)))
-            self.problems.setItem(
-                row, PROBLEMS, QTableWidgetItem("\n".join(problems.get(row_no, ())))
-            )
-            self.problems.setItem(row, NOTES, QTableWidgetItem("\n".join(notes.get(row_no, ()))))
-        self.problems.resizeRowsToContents()
+        self.summary.setText(check_text(checked))
+        show_problems(self.problems, checked)
 
     def problem_rows(self) -> list[int]:
         source = self.outcome or self.report

@@ -27,7 +27,7 @@ from ciip_desktop.services.clients.types import ActionStepInput, MeetingInput, M
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.code_combo import CodeCombo
 from ciip_desktop.ui.clients.date_field import DateField
-from ciip_desktop.ui.clients.field_errors import FieldErrors
+from ciip_desktop.ui.clients.field_errors import FieldErrors, reason_label
 from ciip_desktop.ui.clients.labels import MEETING_CHANNELS
 from ciip_desktop.ui.clients.messages import confirm
 from ciip_desktop.ui.clients.shortcuts import add_save_shortcuts
@@ -96,10 +96,7 @@ class MeetingDialog(QDialog):
             label.setBuddy(getattr(self, name))
 
         self.steps_label = QLabel()
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.problem = reason_label("problem")
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")

@@ -9,39 +9,31 @@ overdue steps and the commands. Dialogs and forms load when first opened.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ciip_desktop.errors import UserError
-from ciip_desktop.i18n import _, format_number, ngettext
+from ciip_desktop.i18n import _
 from ciip_desktop.services.clients.opening_list import OpeningList
 from ciip_desktop.services.reference import Reference
 from ciip_desktop.ui.clients.client_list import BACKGROUND_FROM, ClientList
-from ciip_desktop.ui.clients.file_folder import FileFolder
+from ciip_desktop.ui.clients.clients_splitter import ClientsSplitter
 from ciip_desktop.ui.clients.filters import ClientFilterBar
+from ciip_desktop.ui.clients.first_result import FirstResultOnEnter
 from ciip_desktop.ui.clients.list_query import FIRST_PAGE, ListAnswer, ListSource
-from ciip_desktop.ui.clients.messages import error_text, show_error, show_info
+from ciip_desktop.ui.clients.own_parts import OwnParts
 from ciip_desktop.ui.clients.reference_data import ReferenceData
-from ciip_desktop.ui.clients.shortcuts import add_shortcut
-from ciip_desktop.ui.progress import DelayedProgress
+from ciip_desktop.ui.clients.screen_buttons import ScreenButtons
 from ciip_desktop.ui.settings import UiSettings
 from ciip_desktop.ui.worker import TaskRunner
 
 if TYPE_CHECKING:  # loaded with the services, after the first paint
     from ciip_desktop.services.bundle import Services
     from ciip_desktop.services.context import Actor
+    from ciip_desktop.ui.clients.commands import ClientCommands
     from ciip_desktop.ui.clients.detail import ClientDetailPane
     from ciip_desktop.ui.clients.import_dialog import ImportDialog
     from ciip_desktop.ui.clients.overdue import OverdueStepsView
@@ -85,22 +77,15 @@ class ClientsScreen(QWidget):
         self._opening = opening
         self.reference: ReferenceData = reference or Reference.load()
         self.settings = settings
-        self._undo: QUndoStack | None = undo_stack
-        self._runner: TaskRunner | None = runner
-        self._own_runner: TaskRunner | None = None
-        self.import_dialog: ImportDialog | None = None
-        self.registration_form: RegistrationForm | None = None
+        self._parts = OwnParts(self, undo_stack, runner)
+        self._commands: ClientCommands | None = None
 
         self.filters = ClientFilterBar(self._counsellors, self.reference.provinces, self)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newClient")
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("importClients")
-        self.export_button = QPushButton()
-        self.export_button.setObjectName("exportView")
-        self.overdue_button = QPushButton()
-        self.overdue_button.setObjectName("overdueToggle")
-        self.overdue_button.setCheckable(True)
+        self.buttons = ScreenButtons()
+        self.new_button = self.buttons.new_button
+        self.import_button = self.buttons.import_button
+        self.export_button = self.buttons.export_button
+        self.overdue_button = self.buttons.overdue_button
         self.new_button.clicked.connect(self.new_client)
         self.import_button.clicked.connect(self.import_clients)
         self.export_button.clicked.connect(lambda: self.export_view())
@@ -139,42 +124,23 @@ class ClientsScreen(QWidget):
         selection.selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.overdue_button)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("clientsSplitter")
-        self.splitter.addWidget(self.client_list)
-        self.splitter.addWidget(self._waiting_detail)
-        # The list never gets narrower than its key columns need (its minimum width); room
-        # beyond that is shared 3:2, so a wide window shows more of the list too.
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(self._remember_splitter)
+        self.splitter = ClientsSplitter(self.client_list, self._waiting_detail, settings)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons.layout)
         layout.addWidget(self.splitter, 1)
 
         self.filters.filterChanged.connect(self.client_list.reload)
-        self.filters.search.returnPressed.connect(self._search_entered)
+        self.first_result = FirstResultOnEnter(self.filters, self.client_list)
 
         self._selected_id: str | None = None
-        self._own_shortcuts = False
-        self._go_to_first = False  # Enter was pressed in the search box before the answer
-        self._set_commands_enabled(False)
+        self.buttons.set_commands_enabled(False)
         self._built = False
         if services is not None and actor is not None:
             self.attach(services, actor)
         self.retranslate_ui()
-        if settings is not None and settings.clients_splitter is not None:
-            self.splitter.restoreState(settings.clients_splitter)
+        self.splitter.restore()
         self._built = True
         if opening is not None and services is None:
             ids, rows, total = opening.first_page(FIRST_PAGE)
@@ -221,11 +187,13 @@ class ClientsScreen(QWidget):
 
     def attach(self, services: Services, actor: Actor) -> None:
         """Add what needs the services: the record, the overdue steps, the commands."""
+        from ciip_desktop.ui.clients.commands import ClientCommands
         from ciip_desktop.ui.clients.detail import ClientDetailPane
         from ciip_desktop.ui.clients.overdue import OverdueStepsView
 
         self.services = services
         self.actor = actor
+        self._commands = ClientCommands(self, services, actor, self.runner)
         overdue = OverdueStepsView(services, actor)
         overdue.clientActivated.connect(self.open_client)
         self.list_pages.removeWidget(self._waiting_overdue)
@@ -238,7 +206,7 @@ class ClientsScreen(QWidget):
             waiting.deleteLater()
         self._overdue = overdue
         self._detail = detail
-        self._set_commands_enabled(True)
+        self.buttons.set_commands_enabled(True)
         if self._built:  # else the constructor translates it all next
             overdue.retranslate_ui()
             detail.retranslate_ui()
@@ -262,10 +230,11 @@ class ClientsScreen(QWidget):
             raise RuntimeError("the Clients screen has no services yet")
         return self._overdue
 
-    def _attached(self) -> tuple[Services, Actor]:
-        if self.services is None or self.actor is None:
+    def commands(self) -> ClientCommands:
+        """The Clients menu's commands (once the services are attached)."""
+        if self._commands is None:
             raise RuntimeError("the Clients screen has no services yet")
-        return self.services, self.actor
+        return self._commands
 
     def _opening_label(self) -> QLabel:
         label = QLabel()
@@ -274,20 +243,10 @@ class ClientsScreen(QWidget):
         label.setWordWrap(True)
         return label
 
-    def _set_commands_enabled(self, enabled: bool) -> None:
-        for button in (self.new_button, self.import_button, self.export_button):
-            button.setEnabled(enabled)
-
     # ---- what the main window calls -------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.new_button.setText(_("&New client…"))
-        self.new_button.setToolTip(_("Key in a registration form"))
-        self.import_button.setText(_("&Import…"))
-        self.import_button.setToolTip(_("Import registrations from a CSV or Excel file"))
-        self.export_button.setText(_("E&xport…"))
-        self.export_button.setToolTip(_("Save the clients listed to a CSV or Excel file"))
-        self.overdue_button.setText(_("Overdue action steps"))
+        self.buttons.retranslate_ui()
         self.filters.retranslate_ui()
         self.client_list.retranslate_ui()
         if self._overdue is None or self._detail is None:
@@ -296,94 +255,33 @@ class ClientsScreen(QWidget):
             return
         self._overdue.retranslate_ui()
         self._detail.retranslate_ui()
-        for dialog in (self.import_dialog, self.registration_form):
-            if dialog is not None:
-                dialog.retranslate_ui()
-        if self._undo is not None and self._undo.count():
+        self.commands().retranslate_ui()
+        undo = self._parts.undo
+        if undo is not None and undo.count():
             from ciip_desktop.ui.clients.followup import retranslate_commands
 
-            retranslate_commands(self._undo)
+            retranslate_commands(undo)
 
     def new_client(self) -> RegistrationForm:
         """Open the registration form (window-modal); the new client is selected once saved."""
-        from ciip_desktop.ui.clients.registration_form import OPEN_EXISTING, RegistrationForm
 
-        services, actor = self._attached()
-        form = RegistrationForm(services, actor, None, self)
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.registration_form = form
+        def saved(client_id: str) -> None:
+            self.refresh(select_id=client_id)
+            self.open_client(client_id)  # listed or not under this search
 
-        def finished(result: int) -> None:
-            if self.registration_form is form:
-                self.registration_form = None
-            if result == OPEN_EXISTING and form.existing_id:
-                self.open_client(form.existing_id)
-            elif result and form.saved_client is not None:
-                self.refresh(select_id=form.saved_client.id)
-                self.open_client(form.saved_client.id)  # listed or not under this search
-
-        form.finished.connect(finished)
-        form.open()
-        return form
+        return self.commands().new_client(saved, self.open_client)
 
     def import_clients(self) -> ImportDialog:
-        from ciip_desktop.ui.clients.import_dialog import ImportDialog
-
-        services, actor = self._attached()
-        dialog = ImportDialog(services, actor, self.runner(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.import_dialog = dialog
-        dialog.imported.connect(lambda _count: self.refresh())
-
-        def finished(_result: int) -> None:
-            if self.import_dialog is dialog:
-                self.import_dialog = None
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        return self.commands().import_clients(self.refresh)
 
     def export_view(self, path: str | bool | None = None) -> None:
         """Save the clients listed now (in their order) to CSV or Excel, on the worker.
 
         Without ``path`` a file dialog asks (a menu action's ``checked`` flag counts as none).
         """
-        services, actor = self._attached()
-        if not isinstance(path, str) or not path:
-            folder = FileFolder()  # the same remembered folder as the import's picker
-            path, _chosen = QFileDialog.getSaveFileName(
-                self,
-                _("Export the clients listed"),
-                str(folder.start() / _("clients.xlsx")),
-                _("Excel workbook (*.xlsx);;CSV file (*.csv)"),
-            )
-            if not path:
-                return
-            folder.remember(path)
-        ids = self.model.ids()
-        client_filter = self.filters.current_filter()
-        target = Path(path)
-
-        def work() -> int:
-            return services.exporter.export(actor, client_filter, target, ids=ids)
-
-        def done(count: int) -> None:
-            show_info(
-                self,
-                ngettext(
-                    "Exported {count} client to {file}.",
-                    "Exported {count} clients to {file}.",
-                    count,
-                ).format(count=format_number(count), file=target.name),
-            )
-            self.exportFinished.emit(count)
-
-        def failed(error: BaseException) -> None:
-            show_error(self, error_text(error))
-            self.exportFinished.emit(-1)
-
-        task = self.runner().run(work, on_done=done, on_error=failed, name="export clients")
-        DelayedProgress(task, _("Exporting clients…"), self)
+        self.commands().export_view(
+            path, self.model.ids, self.filters.current_filter, self.exportFinished.emit
+        )
 
     def focus_search(self) -> None:
         self.show_overdue(False)
@@ -393,37 +291,20 @@ class ClientsScreen(QWidget):
     # ---- shared parts ----------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        # In the main window, Edit > Find client carries Ctrl+F; a second shortcut on the same
-        # keys would make both ambiguous. Alone (tests, tools) the screen brings its own.
-        if self.isWindow() and not self._own_shortcuts:
-            self._own_shortcuts = True
-            add_shortcut(self, QKeySequence.StandardKey.Find, self.focus_search)
+        self._parts.shown(self.focus_search)
         super().showEvent(event)
 
     def undo_stack(self) -> QUndoStack:
         """The window's undo stack (Edit > Undo), or this screen's own when alone."""
-        if self._undo is None:
-            self._undo = QUndoStack(self)
-            add_shortcut(self, QKeySequence.StandardKey.Undo, self._undo.undo)
-            add_shortcut(self, QKeySequence.StandardKey.Redo, self._undo.redo)
-        return self._undo
+        return self._parts.undo_stack()
 
     def runner(self) -> TaskRunner:
         """The application's worker, or this screen's own when used alone (tests)."""
-        if self._runner is not None:
-            return self._runner
-        if self._own_runner is None:
-            self._own_runner = TaskRunner(self)
-        return self._own_runner
+        return self._parts.runner()
 
     def shutdown(self) -> None:
         """Stop this screen's own worker thread (the main window stops the shared one)."""
-        if self._own_runner is not None:
-            self._own_runner.shutdown(timeout=10)
-
-    def _remember_splitter(self, _pos: int = 0, _index: int = 0) -> None:
-        if self.settings is not None:
-            self.settings.clients_splitter = self.splitter.saveState()
+        self._parts.shutdown()
 
     def _counsellors(self) -> list[tuple[str, str]]:
         try:
@@ -452,22 +333,6 @@ class ClientsScreen(QWidget):
             self._selected_id = None
             if self._detail is not None:
                 self._detail.show_client(None)
-        if self._go_to_first:
-            self._to_first_result()
-
-    def _search_entered(self) -> None:
-        """Enter in the search box: go to the first result (once the answer is back)."""
-        if self.filters.flush() or self.client_list.waiting:
-            self._go_to_first = True
-        else:
-            self._to_first_result()
-
-    def _to_first_result(self) -> None:
-        self._go_to_first = False
-        if self.model.rowCount():
-            self.table.setFocus()
-            if not self.table.selectionModel().hasSelection():
-                self.table.selectRow(0)
 
     # ---- selection and the record ---------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import ActionStepInput, ActionStepView
 from ciip_desktop.services.context import Actor
 from ciip_desktop.ui.clients.date_field import DateField
+from ciip_desktop.ui.clients.field_errors import reason_label
 from ciip_desktop.ui.clients.meeting_dialog import DEFAULT_STEP_DAYS
 
 
@@ -43,9 +44,7 @@ class ActionStepDialog(QDialog):
         self.text_label.setBuddy(self.text)
         self.due_label = QLabel()
         self.due_label.setBuddy(self.due_on)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.problem = reason_label()
         form = QFormLayout()
         form.addRow(self.text_label, self.text)
         form.addRow(self.due_label, self.due_on)

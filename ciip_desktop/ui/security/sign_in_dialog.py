@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -27,19 +28,24 @@ class SignInDialog(QDialog):
 
     ``setup`` makes it the first-run form: it creates the administrator instead.
     ``locked_login`` makes it the idle lock: only that person's password unlocks.
+    ``unlock`` (with ``accounts`` None) opens an encrypted database before any service
+    exists: it is called with the login and password, its result kept in ``unlocked``.
     """
 
     def __init__(
         self,
-        accounts: AccountService,
+        accounts: AccountService | None,
         *,
         setup: bool = False,
         login: str = "",
         locked_login: str = "",
         parent: QWidget | None = None,
+        unlock: Callable[[str, str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.accounts = accounts
+        self.unlock = unlock
+        self.unlocked: tuple[object, tuple[str, str]] | None = None
         self.setup = setup
         self.locked_login = locked_login
         self.actor: Actor | None = None
@@ -109,7 +115,11 @@ class SignInDialog(QDialog):
         login = self.login_edit.text().strip()
         password = self.password_edit.text()
         try:
-            if self.setup:
+            if self.unlock is not None:
+                self.unlocked = (self.unlock(login, password), (login, password))
+            elif self.accounts is None:
+                raise AssertionError("a sign-in dialog needs accounts or unlock")
+            elif self.setup:
                 if password != self.again_edit.text():
                     raise UserError(_("The two passwords differ; nothing was changed."))
                 self.actor = self.accounts.setup(login, self.name_edit.text(), password)

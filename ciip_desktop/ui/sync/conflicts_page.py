@@ -220,9 +220,10 @@ class ConflictsPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for view in self.views:
-            item = QListWidgetItem(
-                _("{client} · {field}").format(client=view.client_label, field=view.field_label)
-            )
+            text = _("{client} · {field}").format(client=view.client_label, field=view.field_label)
+            if view.notice:  # what clashes first, then the sessions
+                text = f"{view.field_label} · {view.client_label}"
+            item = QListWidgetItem(text)
             item.setData(ID_ROLE, view.conflict_id)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -248,13 +249,14 @@ class ConflictsPage(QWidget):
     def _show_current(self, _row: int = -1) -> None:
         view = self.current_view()
         duplicate = view is not None and bool(view.duplicates)
+        notice = view is not None and view.notice
         for button in (self.keep_current, self.restore, self.type_new, self.as_note):
             button.setEnabled(view is not None)
-            button.setVisible(not duplicate)
+            button.setVisible(not duplicate and (button is self.keep_current or not notice))
         for button in (self.merge_first, self.merge_second, self.not_same):
             button.setVisible(duplicate)
         for row in range(self._value_rows.rowCount()):
-            self._value_rows.setRowVisible(row, not duplicate)
+            self._value_rows.setRowVisible(row, not duplicate and not notice)
         if view is None:
             for label in (self.title_label, self.summary_label, self.base_value):
                 label.setText("")
@@ -276,6 +278,10 @@ class ConflictsPage(QWidget):
         self.restore.setText(
             _("Keep “{value}”").format(value=_short(shown(view.overwritten.value)))
         )
+        if view.notice:
+            self.title_label.setText(view.field_label)
+            self.summary_label.setText(f"{view.client_label}\n\n{view.summary}")
+            self.keep_current.setText(_("Mark as seen"))
         if view.duplicates:
             self.title_label.setText(_("Possibly the same person twice"))
             first, second = (label for _cid, label in view.duplicates)

@@ -1,20 +1,17 @@
 """Pictures of the Clients screen and its two forms for the documentation, drawn offscreen.
 
-``python -m ciip_desktop.tools.client_forms docs/screenshots --lang en`` writes
+``python -m ciip_desktop.ui.tools.client_forms docs/screenshots --lang en`` writes
 ``clients-list-<lang>.png``, ``registration-<lang>.png`` and ``assessment-<lang>.png`` from a
 temporary database holding a dozen realistic clients; the user's own files are not touched.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from ciip_desktop import i18n
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.types import (
     ActionStepInput,
@@ -22,9 +19,9 @@ from ciip_desktop.services.clients.types import (
     MeetingInput,
     RegistrationInput,
 )
-from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.context import Actor
 from ciip_desktop.services.demo import DemoService
-from ciip_desktop.tools.tool_main import run_tool
+from ciip_desktop.ui.tools.tool_main import discard, run_tool, scratch_office
 
 SIZE = (1280, 800)  # the laptop screen the office plans for (README pictures too)
 
@@ -109,68 +106,50 @@ def seed(services: Services, actor: Actor, today: date) -> list[str]:
 
 def render(outdir: Path, language: str) -> list[Path]:
     """Draw the three pictures for ``language`` into ``outdir``; returns the files written."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from ciip_desktop.store import Database
     from ciip_desktop.ui.clients.assessment_form import AssessmentForm
     from ciip_desktop.ui.clients.registration_form import RegistrationForm
     from ciip_desktop.ui.clients.screen import ClientsScreen
-    from ciip_desktop.ui.fonts import install_fonts
     from ciip_desktop.ui.screenshot import render_window_png
 
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    install_fonts(app)
-    i18n.set_language(language)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="ciip-client-shots-") as home:
-        db = Database.open(Path(home) / "shots.sqlite3")
-        try:
-            ctx = ServiceContext.open(db)
-            services = Services.build(ctx)
-            DemoService(ctx).fill(Actor.system(), 0)  # the office's staff, no demo clients
-            actor = ctx.counsellor_actor("lina")
-            ids = seed(services, actor, date.today())
+    with scratch_office(language, "ciip-client-shots-") as (ctx, services):
+        DemoService(ctx).fill(Actor.system(), 0)  # the office's staff, no demo clients
+        actor = ctx.counsellor_actor("lina")
+        ids = seed(services, actor, date.today())
 
-            screen = ClientsScreen(services, actor)
-            screen.resize(*SIZE)
-            screen.open_client(ids[1])
-            screen.detail.tabs.setCurrentIndex(screen.detail.FOLLOW_UP_TAB)
-            written.append(outdir / f"clients-list-{language}.png")
-            render_window_png(screen, written[-1])
+        screen = ClientsScreen(services, actor)
+        screen.resize(*SIZE)
+        screen.open_client(ids[1])
+        screen.detail.tabs.setCurrentIndex(screen.detail.FOLLOW_UP_TAB)
+        written.append(outdir / f"clients-list-{language}.png")
+        render_window_png(screen, written[-1])
 
-            form = RegistrationForm(services, actor, None)
-            form.text_field("family_name").setText("Zhang")
-            form.text_field("given_name").setText("Wei")
-            form.text_field("chinese_name").setText("张伟")
-            form.text_field("phone").setText("138 0013 8001")
-            form.date_field("date_of_birth").setText("1978-01-03")
-            form.flush()
-            written.append(outdir / f"registration-{language}.png")
-            render_window_png(form, written[-1])
+        form = RegistrationForm(services, actor, None)
+        form.text_field("family_name").setText("Zhang")
+        form.text_field("given_name").setText("Wei")
+        form.text_field("chinese_name").setText("张伟")
+        form.text_field("phone").setText("138 0013 8001")
+        form.date_field("date_of_birth").setText("1978-01-03")
+        form.flush()
+        written.append(outdir / f"registration-{language}.png")
+        render_window_png(form, written[-1])
 
-            view = services.assessments.get(actor, ids[2])
-            assessment = AssessmentForm(
-                services,
-                actor,
-                ids[2],
-                view,
-                screen.reference,
-                client_name="GAO, Yuan (高远)",
-            )
-            assessment.english.test.set_code("ielts")
-            for box, score in zip(assessment.english.scores, (6.5, 6.0, 6.0, 6.5), strict=True):
-                box.setValue(score)
-            written.append(outdir / f"assessment-{language}.png")
-            render_window_png(assessment, written[-1])
-            for widget in (form, assessment, screen):
-                widget.hide()
-                widget.deleteLater()
-            screen.shutdown()
-            app.processEvents()
-        finally:
-            db.close()
+        view = services.assessments.get(actor, ids[2])
+        assessment = AssessmentForm(
+            services,
+            actor,
+            ids[2],
+            view,
+            screen.reference,
+            client_name="GAO, Yuan (高远)",
+        )
+        assessment.english.test.set_code("ielts")
+        for box, score in zip(assessment.english.scores, (6.5, 6.0, 6.0, 6.5), strict=True):
+            box.setValue(score)
+        written.append(outdir / f"assessment-{language}.png")
+        render_window_png(assessment, written[-1])
+        screen.shutdown()  # before the widgets go: its worker is its own
+        discard(form, assessment, screen)
     return written
 
 

@@ -1,6 +1,6 @@
 """Render pages of a demo client's English and bilingual packages to PNG (for the README).
 
-Run as ``python -m ciip_desktop.tools.package_pages OUTDIR``: writes
+Run as ``python -m ciip_desktop.ui.tools.package_pages OUTDIR``: writes
 ``package-<language>-<page>.png`` for the cover and the first content pages, from a demo
 database made in a temporary folder (the user's own files are never touched).
 """
