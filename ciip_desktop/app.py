@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ciip_desktop.services.clients.opening_list import OpeningList
     from ciip_desktop.services.context import ServiceContext
     from ciip_desktop.store import Database
+    from ciip_desktop.ui.security.backup_timer import BackupTimer
     from ciip_desktop.ui.security.startup import EarlySignIn
 
 log = logging.getLogger(__name__)
@@ -184,6 +185,7 @@ def _run(args: argparse.Namespace, paths: Paths, reporter: excepthook.CrashRepor
         return app.exec()
     finally:
         runner.shutdown()
+        start.stop_backups()  # the last automatic copy, before the database closes
         if start.services is not None:
             start.services.sync.close()  # the hub's connections, before the database
         if start.db is not None:
@@ -202,6 +204,7 @@ class Startup:
         self.db: Database | None = None
         self.services: Services | None = None  # closed (hub connections) when the app exits
         self.opening: OpeningList | None = None
+        self.backups: BackupTimer | None = None
         self.finished: Callable[[int], None] = lambda _code: None
         self._report = os.environ.get("CIIP_STARTUP_REPORT")
         self._times: dict[str, float] = {}
@@ -355,8 +358,24 @@ class Startup:
             return
         log.info("opened %s as %s", office.db.path, actor.display_name)
         self.window.attach(services, actor)
+        if not self.screenshot:
+            self._start_backups(office.db.path)
         self.window.repaint()  # the client list's first page, on screen now
         QTimer.singleShot(0, lambda: self._step(self.ready))
+
+    def _start_backups(self, database: Path) -> None:
+        from ciip_desktop.ui.security.backup_timer import start_auto_backups
+
+        assert self.window is not None
+        status = self.window.statusBar()
+        self.backups = start_auto_backups(
+            self.window, database, self.paths.backup_dir, status.showMessage
+        )
+
+    def stop_backups(self) -> None:
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups = None
 
     def ready(self) -> None:
         now = time.time()

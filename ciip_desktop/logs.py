@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import logging
 import logging.handlers
+import os
 import sqlite3
 import traceback
 from pathlib import Path
@@ -34,7 +35,8 @@ def describe_exception(exc: BaseException) -> str:
         return f"{name}: ({type(orig).__module__}.{type(orig).__name__}) {orig} [SQL: {statement}]"
     if isinstance(exc, OSError) and exc.errno is not None:
         code = errno.errorcode.get(exc.errno, str(exc.errno))
-        return f"{name}: [{code}] {exc.strerror or ''} (file names withheld)".rstrip()
+        # The system's own words for the code: ``strerror`` is whatever the raiser wrote.
+        return f"{name}: [{code}] {os.strerror(exc.errno)} (file names withheld)"
     text = str(exc)
     if not text:
         return name

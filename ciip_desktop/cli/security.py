@@ -41,7 +41,17 @@ def register(sub: Any) -> None:
     audit_cmd.add_argument("--target", default=None, help=_("only this record id or file number"))
     audit_cmd.add_argument("--out", default=None, help=_("write the entries to this CSV file"))
     backup = add_command(sub, "backup", _backup, _("Copy the database consistently to a file."))
-    backup.add_argument("--out", required=True, help=_("the backup file to write"))
+    backup.add_argument(
+        "--out",
+        default=None,
+        help=_("the backup file to write (default: the rotating copies in the backup folder)"),
+    )
+    backup.add_argument(
+        "--keep",
+        type=count_type(10_000, minimum=1),
+        default=None,
+        help=_("without --out: how many rotating copies to keep (default 12)"),
+    )
     restore = add_command(
         sub, "restore", _restore, _("Replace the database with a checked backup (administrators).")
     )
@@ -133,13 +143,32 @@ def _backup(env: CommandEnv) -> int:
     services, actor = env.services()
     try:
         require(actor.role, Action.CLIENT_EXPORT)
-        out = Path(env.args.out)
-        backup_to(services.ctx.db.path, out)
+        if env.args.out is None:  # a scheduled job: the same rotating copies as the window's
+            out = _rotating_backup(services.ctx.db.path, services.ctx.db.backup_dir, env.args.keep)
+        else:
+            out = Path(env.args.out)
+            if not out.name or out.is_dir():
+                raise UserError(
+                    _("{path} is a folder; give the name of the backup file to write.").format(
+                        path=visible(out)
+                    )
+                )
+            backup_to(services.ctx.db.path, out)
         audit.record(services.ctx, actor, audit.BACKUP, "database", "", out.name[:200])
         say(_("Backed up the database to {path}.").format(path=visible(out)))
     finally:
         services.ctx.db.close()
     return 0
+
+
+def _rotating_backup(database: Path, backup_dir: Path | None, keep: int | None) -> Path:
+    from ciip_desktop.services.security.auto_backup import AutoBackup, BackupPolicy
+
+    kept = keep if keep is not None else BackupPolicy.from_env().keep
+    folder = backup_dir or database.parent / "backups"
+    outcome = AutoBackup(database, folder, max(1, kept)).take(force=True)
+    assert outcome.path is not None
+    return outcome.path
 
 
 def _backup_key(env: CommandEnv, source: Path, live_key: bytes | None) -> bytes:

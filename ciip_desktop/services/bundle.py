@@ -62,6 +62,9 @@ class Services:
         next_appointment: NextAppointment | None = None,
         attendees: SessionAttendees | None = None,
     ) -> Services:
+        from ciip_desktop.services.security.change_trim import TRIM_ON_WRITE
+
+        ctx.add_flush_hook(TRIM_ON_WRITE)  # a never-enrolled laptop keeps no replaced values
         return cls(
             ctx=ctx,
             clients=ClientService(ctx, package_ready),

@@ -21,6 +21,7 @@ from ciip_desktop.errors import NotFoundError, UserError, ValidationError
 from ciip_desktop.i18n import _, ngettext
 from ciip_desktop.models import Client, ItemKind, LibraryItem, NeedsAssessment
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.packages import library_file
 from ciip_desktop.services.packages.rules import explain, item_rules, profile_of, write_rules
 from ciip_desktop.services.packages.types import LIST_RULES, ItemInput, ItemRules, ItemView
 from ciip_desktop.services.security import guards
@@ -300,9 +301,10 @@ class LibraryService:
         """Add or update items by key; the number of items added or changed."""
         guards.require(actor.role, guards.Action.LIBRARY_EDIT)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = library_file.load_document(path)
             if data.get("format") != FORMAT:
                 raise ValueError("format")
+            library_file.refuse_unusable_items(data["items"])  # hostile input: named, refused
             entries = [(_input_from_json(e), e) for e in data["items"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UserError(

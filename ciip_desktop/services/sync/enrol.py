@@ -74,8 +74,8 @@ class Enrolment:
                 hub_url=str(data.get("hub_url", "")),
                 office_changes=tuple(Change.from_dict(c) for c in data["office_changes"]),
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise UserError(bad_enrolment_text()) from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError:
+            raise UserError(bad_enrolment_text()) from exc  # JSON that is not an object
 
 
 def _hub_call(fn: Any, *args: Any) -> Any:

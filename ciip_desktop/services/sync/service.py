@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from ciip_desktop.errors import UserError
 from ciip_desktop.models import ConflictState, KnownDevice, ReplicaState, SyncConflict
 from ciip_desktop.services.context import Actor, ServiceContext
+from ciip_desktop.services.security import change_trim
 from ciip_desktop.services.sync import credentials
 from ciip_desktop.services.sync.apply import apply_remote
 from ciip_desktop.services.sync.messages import (
@@ -253,6 +254,7 @@ class SyncService:
                     known.device_code, known.pulled_seq = d.device_code, d.pulled_seq
             with guard.synced_writes(conn):
                 report.pruned = log.prune(conn, floor)
+            change_trim.blank_superseded(conn, floor)  # old personal values nobody needs
             session.execute(update(ReplicaState).values(last_sync_at=datetime.now(UTC)))
 
 

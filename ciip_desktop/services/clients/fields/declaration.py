@@ -61,6 +61,9 @@ class ClientField:
     required: bool = False
     imported: bool = True  # a column of the import template
     exported: bool = True  # a column of the export
+    # Says who the client is or how to reach them (names, birth date, contacts, notes): kept
+    # out of logs, and blanked from the change log once sync no longer needs an old value.
+    personal: bool = False
 
     @property
     def single_line(self) -> bool:
@@ -149,6 +152,7 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("surname", "last name", "姓", "姓氏", "nom", "nom de famille"),
         max_length=100,
+        personal=True,
     ),
     ClientField(
         "given_name",
@@ -157,6 +161,7 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("given name", "first name", "first names", "名", "名字", "prénom", "prénoms"),
         max_length=100,
+        personal=True,
     ),
     ClientField(
         "chinese_name",
@@ -165,6 +170,7 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("姓名", "中文名", "中文名字", "中文姓名", "nom chinois"),
         max_length=50,
+        personal=True,
     ),
     ClientField(
         "pinyin",
@@ -173,6 +179,7 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("拼音", "姓名拼音", "passport name", "护照姓名"),
         max_length=120,
+        personal=True,
     ),
     ClientField(
         "sex", N_("Sex"), Kind.CHOICE, R, choices=SEXES, synonyms=("gender", "性别", "genre")
@@ -191,6 +198,7 @@ FIELDS: tuple[ClientField, ...] = (
             "生日",
             "date de naissance",
         ),
+        personal=True,
     ),
     ClientField(
         "phone",
@@ -212,6 +220,7 @@ FIELDS: tuple[ClientField, ...] = (
             "cellulaire",
         ),
         max_length=32,
+        personal=True,
     ),
     ClientField(
         "email",
@@ -220,6 +229,7 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("email address", "e-mail address", "邮箱", "电子邮箱", "电子邮件", "courriel"),
         max_length=254,
+        personal=True,
     ),
     ClientField(
         "wechat_id",
@@ -228,6 +238,7 @@ FIELDS: tuple[ClientField, ...] = (
         R,
         synonyms=("WeChat", "微信", "微信号", "identifiant WeChat"),
         max_length=64,
+        personal=True,
     ),
     ClientField(
         "city_of_residence",
@@ -375,6 +386,7 @@ FIELDS: tuple[ClientField, ...] = (
         Kind.MULTILINE,
         R,
         synonyms=("note", "remarks", "comments", "备注", "说明", "remarques", "commentaires"),
+        personal=True,
     ),
 )
 
