@@ -9,7 +9,13 @@ from sync_support import Laptop, office, snapshot
 
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.clients.status import derive_status, status_facts
-from ciip_desktop.services.clients.types import AssessmentInput, MeetingInput, RegistrationInput
+from ciip_desktop.services.clients.types import (
+    AssessmentInput,
+    ClientDetail,
+    MeetingInput,
+    RegistrationInput,
+)
+from ciip_desktop.services.clients.views import client_detail
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.packages.ready import package_ready
 
@@ -57,13 +63,19 @@ def _assess(laptop: Laptop, client: str) -> None:
     _desk(laptop).assessments.save(ACTOR, client, COMPLETE, complete=True)
 
 
+def _detail(laptop: Laptop, client: str) -> ClientDetail:
+    """The record as stored (read directly: opening it in the record view is a person's view,
+    audited, which would add an audit entry the next sync has to carry)."""
+    with laptop.ctx.read() as session:
+        return client_detail(session, client, TODAY)
+
+
 def _status(laptop: Laptop, client: str) -> str:
-    return _desk(laptop).clients.get(ACTOR, client).status
+    return _detail(laptop, client).status
 
 
 def _history(laptop: Laptop, client: str) -> list[tuple[str, str]]:
-    detail = _desk(laptop).clients.get(ACTOR, client)
-    return [(h.status, h.reason) for h in detail.status_history]
+    return [(h.status, h.reason) for h in _detail(laptop, client).status_history]
 
 
 def _settle(*laptops: Laptop) -> None:
