@@ -11,6 +11,7 @@ from ciip_desktop.errors import UserError, ValidationError
 from ciip_desktop.i18n import _, format_number, ngettext
 from ciip_desktop.models import Office
 from ciip_desktop.services.context import Actor
+from ciip_desktop.services.permissions import Action, allowed
 from ciip_desktop.services.sync import Resolution as EngineResolution
 from ciip_desktop.services.sync import SyncReport
 from ciip_desktop.services.sync.messages import no_hub_text, not_enrolled_text
@@ -52,6 +53,7 @@ class SyncDesk:
             time_zone=self.time_zone(),
             can_sync_now=not why_not,
             why_not=why_not,
+            may_set_hub=allowed(self.actor.role, Action.HUB_MANAGE),
         )
 
     def set_hub_url(self, url: str) -> None:

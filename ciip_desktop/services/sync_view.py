@@ -22,6 +22,7 @@ class SyncOverview:
     time_zone: str | None = None
     can_sync_now: bool = True
     why_not: str = ""  # translated: why "Sync now" is not available
+    may_set_hub: bool = True  # the signed-in role may change the hub (administrators)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 from sync_support import Laptop, office
 
-from ciip_desktop.models import Client
+from ciip_desktop.models import Client, Role
 from ciip_desktop.services.bundle import Services
 from ciip_desktop.services.context import Actor
 from ciip_desktop.services.sync_desk import SyncDesk
@@ -184,3 +184,25 @@ def test_the_same_person_on_two_laptops_is_merged_from_the_conflicts_tab(
         meeting = session.query(Meeting).one()
         assert meeting.client_id == first
     assert a.get(Client, second).deleted is True
+
+
+def test_only_an_administrator_is_offered_to_change_the_hub(
+    laptops: list[Laptop], qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    a, _b = laptops
+    admin_screen = screen_for(a, qtbot, runner, tmp_path / "admin")
+    assert admin_screen.sync_page.hub_button.isVisibleTo(admin_screen)
+    services = Services.build(a.ctx)
+    BUILT.append(services)
+    counsellor = Actor(counsellor_id="", display_name="Li Na", role=Role.COUNSELLOR)
+    screen = SyncScreen(
+        SyncDesk(services, counsellor),
+        build_sync_files(services, tmp_path / "lina" / "config", counsellor),
+        SyncDesk(services, counsellor),
+        runner=runner,
+        undo_stack=QUndoStack(),
+    )
+    qtbot.addWidget(screen)
+    screen.show()
+    assert not screen.sync_page.hub_button.isVisibleTo(screen)
+    assert screen.sync_page.sync_button.isVisibleTo(screen)  # syncing stays everyone's

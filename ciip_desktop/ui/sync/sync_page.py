@@ -145,6 +145,7 @@ class SyncPage(QWidget):
         if o is None:
             return
         self.hub_value.setText(o.hub_url or _("No office hub set up on this laptop"))
+        self.hub_button.setVisible(o.may_set_hub)  # administrators only (the service refuses too)
         if o.last_sync_at is None:
             self.last_value.setText(_("Never"))
         else:
