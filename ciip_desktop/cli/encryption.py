@@ -6,9 +6,11 @@ key, wrapped per account) and ``store/cipher_convert.py`` (converting without a 
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +103,10 @@ def _encrypt(env: CommandEnv) -> int:
     return 0
 
 
-def _decrypt(env: CommandEnv) -> int:
-    from ciip_desktop.store.cipher_convert import decrypt_in_place
-
+@contextlib.contextmanager
+def _encrypted_as_admin(env: CommandEnv) -> Iterator[tuple[Path, bytes, ServiceContext, Actor]]:
+    """The encrypted database opened with the key the signed-in administrator unlocks:
+    (path, key, context, actor); closed again on leaving."""
     path = database_path(env.args.db)
     if not cipher.is_encrypted(path):
         raise UserError(_("{path} is not encrypted.").format(path=visible(path)))
@@ -113,10 +116,16 @@ def _decrypt(env: CommandEnv) -> int:
     db = Database.open(path, backup_dir=env.paths.backup_dir, create_folder=False, key=key)
     try:
         ctx = ServiceContext.open(db)
-        actor = _admin_signed_in(ctx, user, given)
-        audit.record(ctx, actor, ENCRYPTION, "database", "", "decrypt")
+        yield path, key, ctx, _admin_signed_in(ctx, user, given)
     finally:
         db.close()
+
+
+def _decrypt(env: CommandEnv) -> int:
+    from ciip_desktop.store.cipher_convert import decrypt_in_place
+
+    with _encrypted_as_admin(env) as (path, key, ctx, actor):
+        audit.record(ctx, actor, ENCRYPTION, "database", "", "decrypt")
     decrypt_in_place(path, key)
     say(
         _("Decrypted {path}: it is a plain database again (its backups stay encrypted).").format(
@@ -144,16 +153,7 @@ def _grant(env: CommandEnv) -> int:
 
     from ciip_desktop.models import Counsellor
 
-    path = database_path(env.args.db)
-    if not cipher.is_encrypted(path):
-        raise UserError(_("{path} is not encrypted.").format(path=visible(path)))
-    user = getattr(env.args, "user", None)
-    given = credentials(user)
-    key = db_keys.unlock(path, *given)
-    db = Database.open(path, backup_dir=env.paths.backup_dir, create_folder=False, key=key)
-    try:
-        ctx = ServiceContext.open(db)
-        actor = _admin_signed_in(ctx, user, given)
+    with _encrypted_as_admin(env) as (path, key, ctx, actor):
         login = str(env.args.login).strip().lower()
         with ctx.read() as session:
             person = session.scalar(
@@ -174,7 +174,5 @@ def _grant(env: CommandEnv) -> int:
             )
         db_keys.grant(path, login, password, key)
         audit.record(ctx, actor, ENCRYPTION, "counsellor", found[0], "grant")
-    finally:
-        db.close()
     say(_("{login} can now open {path}.").format(login=login, path=visible(Path(path))))
     return 0
