@@ -19,13 +19,13 @@ from ciip_desktop.models import (
     Client,
     ClientStatus,
     Counsellor,
-    CounsellorHours,
     Enrollment,
     EnrollmentState,
+    Role,
     SessionKind,
     SessionState,
 )
-from ciip_desktop.services.calendar.one_on_ones import DEFAULT_HOURS, DEFAULT_SLOT_MINUTES
+from ciip_desktop.services.calendar.one_on_ones import DEFAULT_SLOT_MINUTES, hours_of
 from ciip_desktop.services.calendar.working_days import WorkingCalendar
 from ciip_desktop.services.clients.status import LABELS
 from ciip_desktop.services.quality.forecast import Forecast, linear_forecast
@@ -66,27 +66,21 @@ class Workload:
 def one_on_one_slots(db: Session, calendar: WorkingCalendar, first: date, last: date) -> int:
     """One-on-one slots (of the calendar's default length) in the hours of the active
     counsellors and supervisors on the working days from ``first`` to ``last``."""
-    staff = list(
-        db.scalars(
-            select(Counsellor.id).where(
-                Counsellor.deleted.is_(False),
-                Counsellor.active.is_(True),
-                Counsellor.role.in_(("counsellor", "supervisor")),
-            )
+    staff = db.scalars(
+        select(Counsellor.id).where(
+            Counsellor.deleted.is_(False),
+            Counsellor.active.is_(True),
+            Counsellor.role.in_((Role.COUNSELLOR.value, Role.SUPERVISOR.value)),
         )
-    )
-    hours: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for row in db.scalars(select(CounsellorHours).where(CounsellorHours.deleted.is_(False))):
-        hours.setdefault((row.counsellor_id, row.weekday), []).append(
-            (row.start_minute, row.end_minute)
+    ).all()
+    per_weekday = [
+        sum(
+            (end - start) // DEFAULT_SLOT_MINUTES
+            for person in staff
+            for start, end in hours_of(db, person, weekday)
         )
-    per_weekday = [0] * 7
-    for weekday in range(7):
-        for person in staff:
-            spans = hours.get((person, weekday), list(DEFAULT_HOURS))
-            per_weekday[weekday] += sum(
-                max(0, end - start) // DEFAULT_SLOT_MINUTES for start, end in spans
-            )
+        for weekday in range(7)
+    ]
     total, day = 0, first
     while day <= last:
         if calendar.is_working_day(day):
