@@ -25,7 +25,7 @@ from ciip_desktop.services.sync import SyncService, apply_remote
 from ciip_desktop.services.sync.enrol import enrol_from_hub, init_hub
 from ciip_desktop.store import Database
 from ciip_desktop.sync.capture import new_change_id
-from ciip_desktop.sync.change import ROW_INSERT, Change
+from ciip_desktop.sync.change import CHANGE_COLUMNS, ROW_INSERT, Change
 from ciip_desktop.sync.clock import encode
 from ciip_desktop.sync.hub import Hub, hub_change
 
@@ -74,6 +74,11 @@ def remote_changes(office_id: str, rows: int, start_ms: int = 1_800_000_000_000)
             )
         )
     return out
+
+
+def hub_rows(changes: list[Change]) -> list[dict[str, Any]]:
+    """The hub's columns of each change (the change-log columns but the laptop's hub_seq)."""
+    return [{k: getattr(c, k) for k in CHANGE_COLUMNS if k != "hub_seq"} for c in changes]
 
 
 def raw_upsert_floor(path: Path, changes: list[Change]) -> float:
@@ -160,24 +165,7 @@ def bench_push(folder: Path, count: int) -> None:
     pending = [c for c in service.changes_for_peer({})]
     floor_hub = Hub(str(folder / f"push-floor-{count}.sqlite3"))
     floor_hub.init("o", "GZ")
-    rows = [
-        {
-            k: getattr(c, k)
-            for k in (
-                "change_id",
-                "table_name",
-                "row_id",
-                "field",
-                "new_value",
-                "hlc",
-                "base_hlc",
-                "device_id",
-                "user_id",
-                "schema_version",
-            )
-        }
-        for c in pending
-    ]
+    rows = hub_rows(pending)
     start = time.perf_counter()
     with floor_hub.engine.begin() as conn:
         conn.execute(hub_change.insert(), rows)
@@ -267,24 +255,7 @@ def two_weeks_hub(total: int) -> Path:
         with hub.engine.begin() as conn:
             conn.execute(
                 hub_change.insert(),
-                [
-                    {
-                        k: getattr(c, k)
-                        for k in (
-                            "change_id",
-                            "table_name",
-                            "row_id",
-                            "field",
-                            "new_value",
-                            "hlc",
-                            "base_hlc",
-                            "device_id",
-                            "user_id",
-                            "schema_version",
-                        )
-                    }
-                    for c in changes
-                ],
+                hub_rows(changes),
             )
     hub.close()
     shutil.move(folder / "hub.sqlite3", path)
